@@ -1,0 +1,2 @@
+// Placeholder: the simulator is built under issue 3.
+System.Console.WriteLine("{}");
