@@ -1,0 +1,173 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using VcfTasks.Core.Http;
+using VcfTasks.Core.Json;
+
+namespace VcfTasks.Core.Auth;
+
+/// <summary>
+/// The tokens of one connection: creates them, renews the access token a minute before it expires or when the
+/// server answers 401 (one renewal however many requests are waiting), logs in again when the refresh token is
+/// rejected (if the connection has a password or API key), and revokes the refresh token on disconnect.
+/// </summary>
+internal sealed class TokenSession
+{
+    internal static readonly TimeSpan RenewAhead = TimeSpan.FromMinutes(1);
+
+    private readonly Transport _transport;
+    private readonly Uri _baseUri;
+    private readonly VcfCredentials? _credentials;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly SemaphoreSlim _renewGate = new(1, 1);
+    private string? _accessToken;
+    private string? _refreshTokenId;
+    private DateTimeOffset? _expiresAt;
+
+    public TokenSession(Transport transport, Uri baseUri, VcfCredentials? credentials, Func<DateTimeOffset>? now = null)
+    {
+        _transport = transport;
+        _baseUri = baseUri;
+        _credentials = credentials;
+        _now = now ?? (() => DateTimeOffset.UtcNow);
+        if (credentials?.Method == VcfAuthenticationMethod.AccessToken)
+            SetAccessToken(credentials.RevealSecret());
+    }
+
+    /// <summary>Number of times the access token was renewed (refresh or new login); tests and verbose output read it.</summary>
+    public int Renewals { get; private set; }
+
+    public string? AccessToken => Volatile.Read(ref _accessToken);
+
+    public DateTimeOffset? ExpiresAt => _expiresAt;
+
+    /// <summary>Whether a 401 can be answered by renewing: there is a refresh token or a credential to log in with.</summary>
+    public bool CanRenew => _refreshTokenId is not null || CanLogin;
+
+    private bool CanLogin => _credentials is { Method: VcfAuthenticationMethod.Credential or VcfAuthenticationMethod.ApiKey };
+
+    /// <summary>Creates the token pair with the password or API key.</summary>
+    public async Task LoginAsync(CancellationToken ct)
+    {
+        if (!CanLogin) return;
+        var spec = _credentials!.Method == VcfAuthenticationMethod.ApiKey
+            ? new TokenCreationSpec { ApiKey = _credentials.RevealSecret() }
+            : new TokenCreationSpec { Username = _credentials.UserName, Password = _credentials.RevealSecret() };
+        var body = JsonSerializer.Serialize(spec, VcfJsonContext.Default.TokenCreationSpec);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "v1/tokens"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        using var response = await _transport.SendAsync(request, "token creation", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await ErrorMapper.ReadErrorAsync(response).ConfigureAwait(false);
+            var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
+            throw new VcfException(VcfErrorKind.AuthenticationFailed,
+                VcfException.Describe($"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error.Error))
+            {
+                RecommendedAction = "Check the user name and password (or API key) and run Connect-VcfSddcManager again.",
+            }.WithServerError((int)response.StatusCode, error.Error);
+        }
+        var pair = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.TokenPair, "token creation").ConfigureAwait(false);
+        if (string.IsNullOrEmpty(pair.AccessToken))
+            throw new VcfException(VcfErrorKind.AuthenticationFailed, "SDDC Manager answered token creation without an access token.");
+        _refreshTokenId = pair.RefreshToken?.Id;
+        SetAccessToken(pair.AccessToken!);
+    }
+
+    /// <summary>A token to send now: renewed first when it expires within a minute.</summary>
+    public async Task<string?> GetTokenAsync(CancellationToken ct)
+    {
+        var token = AccessToken;
+        if (token is not null && _expiresAt is { } exp && exp - _now() < RenewAhead && CanRenew)
+        {
+            VcfLog.Write(VcfLogLevel.Debug, $"The access token expires at {exp:u}: renewing it first.");
+            await RenewAsync(token, ct).ConfigureAwait(false);
+            token = AccessToken;
+        }
+        return token;
+    }
+
+    /// <summary>
+    /// Renews the token that <paramref name="staleToken"/> was: if another caller already did, returns at once.
+    /// Refresh first; if the refresh token is rejected, log in again; otherwise a terminating authentication error.
+    /// </summary>
+    public async Task RenewAsync(string? staleToken, CancellationToken ct)
+    {
+        await _renewGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (AccessToken is not null && !string.Equals(staleToken, AccessToken, StringComparison.Ordinal)) return;
+            if (_refreshTokenId is not null && await TryRefreshAsync(ct).ConfigureAwait(false))
+            {
+                Renewals++;
+                return;
+            }
+            if (CanLogin)
+            {
+                VcfLog.Write(VcfLogLevel.Verbose, "The refresh token was not accepted: logging in again.");
+                await LoginAsync(ct).ConfigureAwait(false);
+                Renewals++;
+                return;
+            }
+            throw new VcfException(VcfErrorKind.AuthenticationFailed,
+                $"The session with SDDC Manager {_baseUri.Host} has expired and cannot be renewed.")
+            {
+                HttpStatus = 401,
+                RecommendedAction = "Run Connect-VcfSddcManager again (with -Credential or -ApiKey the module renews the session by itself).",
+            };
+        }
+        finally
+        {
+            _renewGate.Release();
+        }
+    }
+
+    private async Task<bool> TryRefreshAsync(CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(_refreshTokenId!, VcfJsonContext.Default.String);
+        using var request = new HttpRequestMessage(new HttpMethod("PATCH"), new Uri(_baseUri, "v1/tokens/access-token/refresh"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        using var response = await _transport.SendAsync(request, "token refresh", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            _refreshTokenId = null;
+            return false;
+        }
+        var token = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh").ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token)) return false;
+        SetAccessToken(token!);
+        VcfLog.Write(VcfLogLevel.Verbose, "Access token refreshed.");
+        return true;
+    }
+
+    /// <summary>Revokes the refresh token (best effort: the session ends either way).</summary>
+    public async Task RevokeAsync(CancellationToken ct)
+    {
+        var id = _refreshTokenId;
+        _refreshTokenId = null;
+        Volatile.Write(ref _accessToken, null);
+        if (id is null) return;
+        var body = JsonSerializer.Serialize(id, VcfJsonContext.Default.String);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(_baseUri, "v1/tokens/refresh-token"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        using var response = await _transport.SendAsync(request, "token revocation", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+            VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {(int)response.StatusCode}).");
+    }
+
+    private void SetAccessToken(string token)
+    {
+        _expiresAt = JwtExpiry.Read(token);
+        Volatile.Write(ref _accessToken, token);
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Tasks;
+using VcfTasks.Core.Json;
+
+namespace VcfTasks.Core.Http;
+
+/// <summary>The task operations, so that a status code can be named for what it means to each.</summary>
+internal enum TaskOperation
+{
+    List,
+    Get,
+    Retry,
+    Cancel,
+}
+
+/// <summary>Turns HTTP answers into models or into <see cref="VcfException"/>s with the server's details kept.</summary>
+internal static class ErrorMapper
+{
+    private const int MaxErrorBody = 64 * 1024;
+
+    internal readonly struct ErrorBody
+    {
+        public ErrorBody(VcfTaskError? error, string snippet)
+        {
+            Error = error;
+            Snippet = snippet;
+        }
+
+        public VcfTaskError? Error { get; }
+        public string Snippet { get; }
+    }
+
+    /// <summary>Reads an <c>Error</c> body if there is one; otherwise keeps a short, redacted snippet of what came.</summary>
+    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return new ErrorBody(null, string.Empty);
+        }
+        if (bytes.Length > MaxErrorBody) Array.Resize(ref bytes, MaxErrorBody);
+        try
+        {
+            var error = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.VcfTaskError);
+            if (error is not null && (error.ErrorCode is not null || error.Message is not null))
+            {
+                error.Message = error.Message is null ? null : Redactor.Redact(error.Message);
+                return new ErrorBody(error, string.Empty);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return new ErrorBody(null, Redactor.Snippet(Encoding.UTF8.GetString(bytes)));
+    }
+
+    /// <summary>The exception for a failed task request, named for what the status means to that operation.</summary>
+    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server)
+    {
+        int status = (int)response.StatusCode;
+        var body = await ReadErrorAsync(response).ConfigureAwait(false);
+        var error = body.Error;
+        var code = error?.ErrorCode ?? string.Empty;
+        VcfErrorKind kind;
+        string what;
+        string? advice = null;
+        if (status == 401)
+        {
+            kind = VcfErrorKind.AuthenticationFailed;
+            what = $"SDDC Manager {server} did not accept the session";
+            advice = "Run Connect-VcfSddcManager again.";
+        }
+        else if (status == 404 && taskId is not null)
+        {
+            kind = VcfErrorKind.TaskNotFound;
+            what = $"Task '{taskId}' was not found on {server}";
+            advice = "Check the id with Get-VcfTask; a task id is the same before and after a retry.";
+        }
+        else if (code.IndexOf("CREDENTIAL", StringComparison.OrdinalIgnoreCase) >= 0 && operation == TaskOperation.Retry)
+        {
+            kind = VcfErrorKind.CredentialTaskNotRetryable;
+            what = $"Task '{taskId}' is a credentials task and cannot be retried through /v1/tasks";
+            advice = CredentialsAdvice(taskId);
+        }
+        else if (status == 409 && operation == TaskOperation.Retry)
+        {
+            kind = VcfErrorKind.TaskNotRetryable;
+            what = $"Task '{taskId}' cannot be retried";
+            advice = "Only a FAILED task can be retried. See its Status with Get-VcfTask.";
+        }
+        else if (status == 409 && operation == TaskOperation.Cancel)
+        {
+            kind = VcfErrorKind.TaskNotCancellable;
+            what = $"Task '{taskId}' cannot be cancelled";
+            advice = "Only an IN_PROGRESS task can be cancelled. See its Status with Get-VcfTask.";
+        }
+        else
+        {
+            kind = VcfErrorKind.ServerError;
+            what = $"SDDC Manager {server} answered {status} {response.ReasonPhrase} to {Describe(operation, taskId)}";
+        }
+        var message = VcfException.Describe(what, status, error);
+        if (error is null && body.Snippet.Length > 0) message += ": " + body.Snippet;
+        return new VcfException(kind, message)
+        {
+            TaskId = taskId,
+            RecommendedAction = advice,
+        }.WithServerError(status, error);
+    }
+
+    public static string CredentialsAdvice(string? taskId) =>
+        $"Retry a credentials task with the credentials API: PATCH /v1/credentials/tasks/{taskId} with a CredentialsUpdateSpec body.";
+
+    private static string Describe(TaskOperation operation, string? taskId) => operation switch
+    {
+        TaskOperation.List => "the task listing",
+        TaskOperation.Get => $"getting task '{taskId}'",
+        TaskOperation.Retry => $"retrying task '{taskId}'",
+        TaskOperation.Cancel => $"cancelling task '{taskId}'",
+        _ => operation.ToString(),
+    };
+
+    /// <summary>Reads a success body as <typeparamref name="T"/>; a body that is not the promised JSON is a <see cref="VcfErrorKind.ServerError"/>.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what)
+    {
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffered = new PeekStream(stream);
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(buffered, type).ConfigureAwait(false);
+            if (value is null) throw new JsonException("the body is null");
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw new VcfException(VcfErrorKind.ServerError,
+                $"SDDC Manager answered {(int)response.StatusCode} to {what} with a body that is not the expected JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): {Redactor.Snippet(buffered.Head)}", e)
+            {
+                HttpStatus = (int)response.StatusCode,
+            };
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new VcfException(VcfErrorKind.ConnectionFailed,
+                $"The connection broke while SDDC Manager was sending the answer to {what}: {e.Message}", e)
+            {
+                HttpStatus = (int)response.StatusCode,
+            };
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using VcfTasks.Core.Json;
+
+namespace VcfTasks.Core.Http;
+
+/// <summary>
+/// Answers requests from a fixture file instead of the network. Repeated requests get the recorded answers in
+/// order, so a flow (GET failed → PATCH → GET in progress → GET successful) replays. When a GET's answers run
+/// out, the last one repeats (a finished task stays finished); a PATCH, DELETE or POST never repeats, so a
+/// duplicated state change fails the run. A request the file does not hold fails loudly and names it.
+/// </summary>
+internal sealed class ReplayHandler : HttpMessageHandler
+{
+    private readonly string _path;
+    private readonly Dictionary<string, Queue<FixtureResponse>> _answers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FixtureResponse> _last = new(StringComparer.Ordinal);
+    private readonly string _directory;
+    private readonly object _gate = new();
+
+    public ReplayHandler(string fixturePath)
+    {
+        _path = fixturePath;
+        _directory = Path.GetDirectoryName(Path.GetFullPath(fixturePath)) ?? ".";
+        Fixture fixture;
+        try
+        {
+            var bytes = File.ReadAllBytes(fixturePath);
+            fixture = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.Fixture)
+                      ?? throw new InvalidDataException("the file holds null");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        {
+            throw new VcfException(VcfErrorKind.FixtureInvalid, $"Cannot read the fixture file '{fixturePath}': {e.Message}", e);
+        }
+        foreach (var exchange in fixture.Exchanges)
+        {
+            var key = RequestKey.Of(exchange.Request.Method, exchange.Request.Path, exchange.Request.Query);
+            if (!_answers.TryGetValue(key, out var queue)) _answers[key] = queue = new Queue<FixtureResponse>();
+            queue.Enqueue(exchange.Response);
+        }
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = RequestKey.Of(request);
+        FixtureResponse? answer;
+        lock (_gate)
+        {
+            if (_answers.TryGetValue(key, out var queue) && queue.Count > 0)
+            {
+                answer = queue.Dequeue();
+                _last[key] = answer;
+            }
+            else if (request.Method == HttpMethod.Get && _last.TryGetValue(key, out var last))
+            {
+                answer = last;
+            }
+            else
+            {
+                answer = null;
+            }
+        }
+        if (answer is null)
+        {
+            var known = string.Join("; ", _answers.Keys.Take(12));
+            var why = _last.ContainsKey(key) ? "its recorded answers are used up" : "it has no such request";
+            throw new VcfException(VcfErrorKind.FixtureRequestUnmatched,
+                $"The fixture '{_path}' cannot answer {key}: {why}. It holds: {known}");
+        }
+        return Task.FromResult(ToResponse(answer, request));
+    }
+
+    private HttpResponseMessage ToResponse(FixtureResponse answer, HttpRequestMessage request)
+    {
+        byte[] body;
+        if (answer.BodyFile is not null) body = File.ReadAllBytes(Path.Combine(_directory, answer.BodyFile));
+        else if (answer.BodyText is not null) body = Encoding.UTF8.GetBytes(answer.BodyText);
+        else if (answer.Body is { } json) body = JsonSerializer.SerializeToUtf8Bytes(json, VcfJsonContext.Default.JsonElement);
+        else body = Array.Empty<byte>();
+
+        var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
+        {
+            RequestMessage = request,
+            Content = new ByteArrayContent(body),
+        };
+        bool typed = false;
+        if (answer.Headers is not null)
+        {
+            foreach (var header in answer.Headers)
+            {
+                if (header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(header.Value);
+                    typed = true;
+                }
+                else if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) &&
+                         !response.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+        if (!typed && body.Length > 0) response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return response;
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VcfTasks.Core.Json;
+
+// The API is loose: fields go missing, change type between versions, or carry nonsense.
+// These converters read what they can and never throw for a value of the wrong kind, so one
+// odd field never costs the user the whole listing.
+
+/// <summary>Reads a status from any JSON value; unknown text is kept raw. A null becomes an empty, unknown status.</summary>
+internal sealed class LenientStatusConverter : JsonConverter<VcfTaskStatus>
+{
+    public override bool HandleNull => true;
+
+    public override VcfTaskStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => new(LenientText.Read(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, VcfTaskStatus value, JsonSerializerOptions options)
+        => writer.WriteStringValue(value.Raw);
+}
+
+/// <summary>Reads a string; a number or boolean where a string belongs is kept as its text; an object or array is skipped.</summary>
+internal sealed class LenientStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => LenientText.Read(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+        => writer.WriteStringValue(value);
+}
+
+/// <summary>Reads ISO-8601 text (or epoch milliseconds) as UTC; garbage becomes null.</summary>
+internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (reader.TryGetDateTimeOffset(out var exact)) return exact.ToUniversalTime();
+                var text = reader.GetString();
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                    return parsed;
+                return null;
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var ms) && ms > -62135596800000L && ms < 253402300799999L)
+                    return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Reads true/false, "true"/"false" or 0/1; anything else is null (unknown).</summary>
+internal sealed class LenientBooleanConverter : JsonConverter<bool?>
+{
+    public override bool HandleNull => true;
+
+    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.String:
+                return bool.TryParse(reader.GetString(), out var b) ? b : null;
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var n) ? n != 0 : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue(); else writer.WriteBooleanValue(value.Value);
+    }
+}
+
+/// <summary>Reads a 32-bit integer from a number or numeric text; anything else is null.</summary>
+internal sealed class LenientInt32Converter : JsonConverter<int?>
+{
+    public override bool HandleNull => true;
+
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt32(out var n) ? n : null;
+            case JsonTokenType.String:
+                return int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue(); else writer.WriteNumberValue(value.Value);
+    }
+}
+
+internal static class LenientText
+{
+    /// <summary>The value as text: strings as sent, numbers and booleans as their JSON text, null for the rest.</summary>
+    public static string? Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+            case JsonTokenType.True: return "true";
+            case JsonTokenType.False: return "false";
+            case JsonTokenType.Null: return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace VcfTasks;
+
+/// <summary>A subtask of a task (subtasks may nest).</summary>
+public sealed class VcfSubTask
+{
+    /// <summary>Name, e.g. <c>HostVibValidationAction</c>.</summary>
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>Type.</summary>
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    /// <summary>What it does, kept exactly as sent.</summary>
+    [JsonPropertyName("description")] public string? Description { get; set; }
+    /// <summary>Status, normalised with the raw value kept.</summary>
+    [JsonPropertyName("status")] public VcfTaskStatus? Status { get; set; }
+    /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
+    [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
+    /// <summary>When it completed (UTC); null when missing or unreadable.</summary>
+    [JsonPropertyName("completionTimestamp")] public DateTimeOffset? CompletionTimestamp { get; set; }
+    /// <summary>Stages.</summary>
+    [JsonPropertyName("stages")] public List<VcfTaskStage>? Stages { get; set; }
+    /// <summary>Errors.</summary>
+    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get; set; }
+    /// <summary>Resources.</summary>
+    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get; set; }
+    /// <summary>Nested subtasks.</summary>
+    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get; set; }
+    /// <summary>Documentation link.</summary>
+    [JsonPropertyName("documentationLink")] public VcfDocumentationLink? DocumentationLink { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Status} {Name}";
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace VcfTasks;
+
+/// <summary>An SDDC Manager task, as <c>GET /v1/tasks</c> returns it, with the connection it came from.</summary>
+public sealed class VcfTask
+{
+    /// <summary>The task's id (a GUID); it keeps it across retries.</summary>
+    [JsonPropertyName("id")] public string Id { get; set; } = string.Empty;
+    /// <summary>The task's name.</summary>
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>The operation in machine-readable form, e.g. HOST_COMMISSION.</summary>
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    /// <summary>Status, normalised with the raw value kept.</summary>
+    [JsonPropertyName("status")] public VcfTaskStatus Status { get; set; } = new VcfTaskStatus(null);
+    /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
+    [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
+    /// <summary>When it completed (UTC); null when missing, unfinished or unreadable.</summary>
+    [JsonPropertyName("completionTimestamp")] public DateTimeOffset? CompletionTimestamp { get; set; }
+    /// <summary>Subtasks.</summary>
+    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get; set; }
+    /// <summary>Errors (on a failed task).</summary>
+    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get; set; }
+    /// <summary>Resources the task acts on.</summary>
+    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get; set; }
+    /// <summary>RESOLVED or UNRESOLVED.</summary>
+    [JsonPropertyName("resolutionStatus")] public string? ResolutionStatus { get; set; }
+    /// <summary>The localisable description.</summary>
+    [JsonPropertyName("localizableDescriptionPack")] public VcfMessagePack? LocalizableDescriptionPack { get; set; }
+
+    /// <summary>What the server said of <c>isRetryable</c>; null when it did not say (older versions).</summary>
+    [JsonPropertyName("isRetryable")] public bool? ReportedIsRetryable { get; set; }
+    /// <summary>What the server said of <c>isCancellable</c>; null when it did not say.</summary>
+    [JsonPropertyName("isCancellable")] public bool? ReportedIsCancellable { get; set; }
+
+    /// <summary>
+    /// Whether the task can be retried with <c>PATCH /v1/tasks/{id}</c>: the server's <c>isRetryable</c>
+    /// when it sent one, else FAILED and not a credentials task.
+    /// </summary>
+    [JsonIgnore] public bool IsRetryable => ReportedIsRetryable ?? (Status.State == VcfTaskState.Failed && !IsCredentialsTask);
+
+    /// <summary>Whether the task can be cancelled: the server's <c>isCancellable</c> when it sent one, else IN_PROGRESS.</summary>
+    [JsonIgnore] public bool IsCancellable => ReportedIsCancellable ?? Status.State == VcfTaskState.InProgress;
+
+    /// <summary>
+    /// A password update/rotate/remediate task. These are listed in <c>/v1/tasks</c> but are retried only through
+    /// <c>/v1/credentials/tasks/{id}</c> with a <c>CredentialsUpdateSpec</c>.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsCredentialsTask =>
+        (Type is not null && Type.IndexOf("CREDENTIAL", StringComparison.OrdinalIgnoreCase) >= 0) ||
+        (Name is not null && Name.StartsWith("Credentials ", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the task is in a final state.</summary>
+    [JsonIgnore] public bool IsComplete => Status.IsTerminal;
+
+    /// <summary>Number of top-level subtasks.</summary>
+    [JsonIgnore] public int SubTaskCount => SubTasks?.Count ?? 0;
+
+    /// <summary>Top-level subtasks that finished without failing (successful, skipped, not applicable, with warning).</summary>
+    [JsonIgnore]
+    public int SubTasksDone
+    {
+        get
+        {
+            if (SubTasks is null) return 0;
+            int done = 0;
+            foreach (var s in SubTasks)
+            {
+                var state = s.Status?.State ?? VcfTaskState.Unknown;
+                if (state is VcfTaskState.Successful or VcfTaskState.Skipped or VcfTaskState.NotApplicable or VcfTaskState.CompletedWithWarning)
+                    done++;
+            }
+            return done;
+        }
+    }
+
+    /// <summary>The first subtask in progress, else the first pending one; null when none.</summary>
+    [JsonIgnore]
+    public VcfSubTask? CurrentSubTask
+    {
+        get
+        {
+            if (SubTasks is null) return null;
+            foreach (var s in SubTasks) if (s.Status?.State == VcfTaskState.InProgress) return s;
+            foreach (var s in SubTasks) if (s.Status?.State == VcfTaskState.Pending) return s;
+            return null;
+        }
+    }
+
+    /// <summary>The connection the task was read from; retries and cancels of this object go there.</summary>
+    [JsonIgnore] public VcfConnection? Connection { get; set; }
+
+    /// <summary>The server the task was read from.</summary>
+    [JsonIgnore] public string? Server => Connection?.Server;
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}

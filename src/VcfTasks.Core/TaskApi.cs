@@ -1,0 +1,99 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using VcfTasks.Core.Http;
+using VcfTasks.Core.Json;
+using VcfTasks.Core.Model;
+
+namespace VcfTasks;
+
+/// <summary>The task operations of one connection: list, get, retry, cancel.</summary>
+public sealed class TaskApi
+{
+    private static readonly HttpMethod Patch = new("PATCH");
+    private readonly Transport _transport;
+    private readonly Uri _baseUri;
+
+    internal TaskApi(VcfConnection connection, Transport transport, Uri baseUri)
+    {
+        Connection = connection;
+        _transport = transport;
+        _baseUri = baseUri;
+    }
+
+    internal VcfConnection Connection { get; }
+
+    /// <summary>A listing, read page by page as the caller asks.</summary>
+    public TaskPager List(TaskQuery query) => new(this, query);
+
+    internal async Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUri, pathAndQuery));
+        using var response = await _transport.SendAsync(request, "the task listing", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.List, null, Connection.Server).ConfigureAwait(false);
+        return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.PageOfTask, "the task listing").ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
+    public async Task<VcfTask> GetAsync(string id, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, TaskUri(id));
+        using var response = await _transport.SendAsync(request, $"getting task '{id}'", ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, Connection.Server).ConfigureAwait(false);
+        var task = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.VcfTask, $"getting task '{id}'").ConfigureAwait(false);
+        task.Connection = Connection;
+        return task;
+    }
+
+    /// <summary><c>PATCH /v1/tasks/{id}</c>: retries a failed task. Sent once, never again, whatever happens.</summary>
+    public Task RetryAsync(string id, CancellationToken ct) => ChangeAsync(Patch, id, TaskOperation.Retry, $"the retry of task '{id}'", ct);
+
+    /// <summary><c>DELETE /v1/tasks/{id}</c>: cancels a running task. Sent once, never again, whatever happens.</summary>
+    public Task CancelAsync(string id, CancellationToken ct) => ChangeAsync(HttpMethod.Delete, id, TaskOperation.Cancel, $"the cancellation of task '{id}'", ct);
+
+    private async Task ChangeAsync(HttpMethod method, string id, TaskOperation operation, string what, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        using (var request = new HttpRequestMessage(method, TaskUri(id)))
+        {
+            try
+            {
+                response = await _transport.SendAsync(request, what, ct).ConfigureAwait(false);
+            }
+            catch (VcfException e) when (e.Kind == VcfErrorKind.OutcomeUnknown)
+            {
+                e.TaskId = id;
+                await DescribeCurrentStateAsync(e, id, ct).ConfigureAwait(false);
+                throw;
+            }
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server).ConfigureAwait(false);
+        }
+    }
+
+    // After an unknown outcome, read the task (a safe GET) so the user learns what did happen.
+    private async Task DescribeCurrentStateAsync(VcfException e, string id, CancellationToken ct)
+    {
+        try
+        {
+            e.Task = await GetAsync(id, ct).ConfigureAwait(false);
+            VcfLog.Write(VcfLogLevel.Warning, $"Task {id} is now {e.Task.Status.Raw}.");
+        }
+        catch (VcfException inner)
+        {
+            VcfLog.Write(VcfLogLevel.Warning, $"Task {id}'s state could not be read either: {inner.Message}");
+        }
+    }
+
+    private Uri TaskUri(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A task id cannot be empty.", nameof(id));
+        return new Uri(_baseUri, "v1/tasks/" + Uri.EscapeDataString(id.Trim()));
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using VcfTasks.Core.Auth;
+using VcfTasks.Core.Http;
+
+namespace VcfTasks;
+
+/// <summary>
+/// A connection to one SDDC Manager: its own HttpClient and certificate policy, its tokens, its task operations.
+/// Tasks read through it remember it, so acting on them goes back to the same server.
+/// </summary>
+public sealed class VcfConnection : IDisposable
+{
+    private readonly HttpClient _apiClient;
+    private readonly HttpClient _tokenClient;
+    private readonly HttpMessageHandler _inner;
+    private readonly TokenSession _session;
+    private int _closed;
+
+    private VcfConnection(VcfConnectionOptions options)
+    {
+        BaseUri = options.ToBaseUri();
+        Server = BaseUri.IsDefaultPort ? BaseUri.Host : BaseUri.Host + ":" + BaseUri.Port;
+        var certificates = new CertificatePolicy(options.CertificateMode, options.CertificateThumbprint);
+        CertificateCheck = options.CertificateMode;
+        FixturePath = options.FixturePath;
+        RecordPath = options.RecordPath;
+        Timeout = options.Timeout;
+        User = options.Credentials?.UserName;
+        AuthenticationMethod = options.Credentials?.Method ?? VcfAuthenticationMethod.None;
+
+        HttpMessageHandler transport = options.TransportOverride
+            ?? (options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : CreateNetworkHandler(certificates));
+        if (options.RecordPath is not null) transport = new RecordingHandler(options.RecordPath, transport);
+        _inner = new LoggingHandler(transport);
+
+        _tokenClient = new HttpClient(_inner, disposeHandler: false) { Timeout = options.Timeout };
+        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout), BaseUri, options.Credentials);
+        _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = options.Timeout };
+        _apiClient.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout), BaseUri);
+    }
+
+    /// <summary>Opens a connection: creates the tokens (or checks a given token), so bad credentials fail here.</summary>
+    public static async Task<VcfConnection> OpenAsync(VcfConnectionOptions options, CancellationToken ct)
+    {
+        var connection = new VcfConnection(options);
+        try
+        {
+            if (connection.AuthenticationMethod is VcfAuthenticationMethod.Credential or VcfAuthenticationMethod.ApiKey)
+                await connection._session.LoginAsync(ct).ConfigureAwait(false);
+            else if (connection.AuthenticationMethod == VcfAuthenticationMethod.AccessToken)
+                await connection.Tasks.List(new TaskQuery { PageSize = 1 }).NextPageAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        connection.ConnectedAt = DateTimeOffset.Now;
+        return connection;
+    }
+
+    /// <summary>A short id that tells two connections to the same server apart.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N").Substring(0, 8);
+
+    /// <summary>The server name (with the port when it is not 443).</summary>
+    public string Server { get; }
+
+    /// <summary>The base address.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The user, for username/password connections.</summary>
+    public string? User { get; }
+
+    /// <summary>How the connection authenticated.</summary>
+    public VcfAuthenticationMethod AuthenticationMethod { get; }
+
+    /// <summary>How the server's certificate is checked.</summary>
+    public CertificateMode CertificateCheck { get; }
+
+    /// <summary>The fixture file answered from, for a replayed connection.</summary>
+    public string? FixturePath { get; }
+
+    /// <summary>The file exchanges are recorded to, if any.</summary>
+    public string? RecordPath { get; }
+
+    /// <summary>Timeout of one request.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>When the connection was opened.</summary>
+    public DateTimeOffset ConnectedAt { get; private set; }
+
+    /// <summary>When the current access token expires, if known (the token itself is never shown).</summary>
+    public DateTimeOffset? TokenExpiresAt => _session.ExpiresAt;
+
+    /// <summary>How many times the session was renewed.</summary>
+    public int SessionRenewals => _session.Renewals;
+
+    /// <summary>False once disconnected.</summary>
+    public bool IsConnected => Volatile.Read(ref _closed) == 0;
+
+    /// <summary>The task operations.</summary>
+    public TaskApi Tasks { get; }
+
+    /// <summary>Revokes the refresh token and releases the connection. Safe to call twice.</summary>
+    public async Task CloseAsync(CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        try
+        {
+            await _session.RevokeAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            DisposeClients();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _closed, 1);
+        DisposeClients();
+    }
+
+    private void DisposeClients()
+    {
+        _apiClient.Dispose();
+        _tokenClient.Dispose();
+        _inner.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Server;
+
+    private static HttpMessageHandler CreateNetworkHandler(CertificatePolicy certificates) => new HttpClientHandler
+    {
+        // Redirects are not part of this API; following one could carry the bearer token to another host.
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
+    };
+}
