@@ -1,0 +1,54 @@
+using VcfTasks.Simulator.Model;
+using VcfTasks.Simulator.Tasks;
+
+namespace VcfTasks.Simulator.Endpoints;
+
+/// <summary>The /v1/tasks and /v1/credentials/tasks operations of CONTRACT.md.</summary>
+internal static class TaskEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, TaskStore store)
+    {
+        app.MapGet("/v1/tasks", (HttpContext ctx) =>
+            TaskQuery.Parse(ctx.Request.Query, out var error) is { } query
+                ? ApiResults.JsonBytes(store.ListJson(query))
+                : ApiResults.Error(StatusCodes.Status400BadRequest, error!));
+
+        app.MapGet("/v1/tasks/{id}", (string id) =>
+            store.GetJson(id) is { } json
+                ? ApiResults.JsonBytes(json)
+                : ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.TaskNotFound(id)));
+
+        app.MapPatch("/v1/tasks/{id}", (string id) => store.Retry(id) switch
+        {
+            ChangeResult.Done => ApiResults.EmptyOk(),
+            ChangeResult.NotFound => ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.TaskNotFound(id)),
+            ChangeResult.CredentialsTask => ApiResults.Error(StatusCodes.Status409Conflict, ErrorBodies.CredentialsRetryNotSupported(id)),
+            _ => ApiResults.Error(StatusCodes.Status409Conflict, ErrorBodies.NotRetryable(id)),
+        });
+
+        app.MapDelete("/v1/tasks/{id}", (string id) => store.Cancel(id) switch
+        {
+            ChangeResult.Done => ApiResults.EmptyOk(),
+            ChangeResult.NotFound => ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.TaskNotFound(id)),
+            _ => ApiResults.Error(StatusCodes.Status409Conflict, ErrorBodies.NotCancellable(id)),
+        });
+
+        app.MapGet("/v1/credentials/tasks", (HttpContext ctx) =>
+        {
+            var raw = ctx.Request.Query["limit"].ToString();
+            if (raw.Length == 0)
+            {
+                return ApiResults.JsonBytes(store.ListCredentialsJson(null));
+            }
+
+            return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 0
+                ? ApiResults.JsonBytes(store.ListCredentialsJson(limit))
+                : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorBodies.BadParameter("limit", raw, "must be an integer, 0 or more"));
+        });
+
+        app.MapGet("/v1/credentials/tasks/{id}", (string id) =>
+            store.GetCredentialsJson(id) is { } json
+                ? ApiResults.JsonBytes(json)
+                : ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.CredentialsTaskNotFound(id)));
+    }
+}

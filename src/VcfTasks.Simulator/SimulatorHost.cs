@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using VcfTasks.Simulator.Auth;
+using VcfTasks.Simulator.Endpoints;
+using VcfTasks.Simulator.Faults;
+using VcfTasks.Simulator.Hosting;
+using VcfTasks.Simulator.Tasks;
+
+namespace VcfTasks.Simulator;
+
+/// <summary>Starts simulators in the current process: what Program does for the command line, and what tests call directly.</summary>
+public static class SimulatorHost
+{
+    /// <summary>
+    /// Builds the tasks, creates a certificate and starts Kestrel on 127.0.0.1 only.
+    /// Returns once the server is listening.
+    /// </summary>
+    public static async Task<SimulatorInstance> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = options.TimeProvider;
+        var now = clock.GetUtcNow();
+        var credentials = Credentials.Create(options.Username, options.Password);
+        var certificate = Certificates.CreateSelfSigned(now);
+
+        var anchor = options.Anchor ?? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var tasks = options.FixturePath is { } fixture
+            ? FixtureLoader.Load(fixture)
+            : new TaskGenerator(options.Seed, anchor).Generate(options.TaskCount, options.IncludeSeedTasks);
+        var store = new TaskStore(tasks, new RetryEngine(TimeSpan.FromMilliseconds(options.StepMs), options.RetryFailurePercent), clock);
+        var tokens = new TokenService(TimeSpan.FromSeconds(options.TokenLifetimeSeconds), clock);
+        var faults = new FaultQueue();
+        var log = new RequestLog();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // stdout carries the one startup line; everything the framework has to say goes to stderr.
+        builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.WebHost.UseKestrel(k =>
+        {
+            // Loopback only, never any other address: the simulator hands out its password freely.
+            k.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
+            k.AddServerHeader = false;
+        });
+
+        var app = builder.Build();
+        var player = new FaultPlayer(tokens, app.Lifetime.ApplicationStopping);
+        app.UseMiddleware<SimulationMiddleware>(faults, log, player, options.LatencyMs, clock);
+        app.UseMiddleware<BearerAuthMiddleware>(tokens);
+        TokenEndpoints.Map(app, tokens, credentials);
+        TaskEndpoints.Map(app, store);
+        ControlEndpoints.Map(app, credentials.ControlKey, faults, log, store, tokens);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new SimulatorInstance(app, new Uri($"https://127.0.0.1:{port}"),
+            Certificates.Sha256Thumbprint(certificate), Certificates.Sha1Thumbprint(certificate),
+            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count);
+    }
+}

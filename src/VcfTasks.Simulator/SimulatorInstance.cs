@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+
+namespace VcfTasks.Simulator;
+
+/// <summary>
+/// A running simulator: where it listens, the certificate to pin, and this start's secrets.
+/// Dispose it to stop the server.
+/// </summary>
+public sealed class SimulatorInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    internal SimulatorInstance(WebApplication app, Uri url, string thumbprint, string thumbprintSha1,
+        string username, string password, string apiKey, string controlKey, int taskCount)
+    {
+        _app = app;
+        Url = url;
+        Thumbprint = thumbprint;
+        ThumbprintSha1 = thumbprintSha1;
+        Username = username;
+        Password = password;
+        ApiKey = apiKey;
+        ControlKey = controlKey;
+        TaskCount = taskCount;
+    }
+
+    /// <summary>The base URL, https://127.0.0.1:PORT (no trailing slash in <see cref="Uri.ToString"/> terms beyond the root).</summary>
+    public Uri Url { get; }
+
+    /// <summary>The listening port.</summary>
+    public int Port => Url.Port;
+
+    /// <summary>SHA-256 of the server certificate's DER encoding, 64 upper-case hex digits.</summary>
+    public string Thumbprint { get; }
+
+    /// <summary>SHA-1 of the server certificate's DER encoding, 40 upper-case hex digits.</summary>
+    public string ThumbprintSha1 { get; }
+
+    /// <summary>The user name POST /v1/tokens accepts.</summary>
+    public string Username { get; }
+
+    /// <summary>The password POST /v1/tokens accepts.</summary>
+    public string Password { get; }
+
+    /// <summary>The API key POST /v1/tokens accepts.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>The value of the X-Sim-Control-Key header the /_sim endpoints require.</summary>
+    public string ControlKey { get; }
+
+    /// <summary>How many tasks the simulator started with.</summary>
+    public int TaskCount { get; }
+
+    /// <summary>Completes when the server has stopped (after <see cref="DisposeAsync"/> or <see cref="StopAsync"/>).</summary>
+    public Task Stopped => _stopped.Task;
+
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The one JSON line the process prints on start: url, thumbprints, credentials, keys and pid.</summary>
+    public string StartupLine() => JsonSerializer.Serialize(new
+    {
+        url = Url.GetLeftPart(UriPartial.Authority),
+        thumbprint = Thumbprint,
+        thumbprintSha1 = ThumbprintSha1,
+        username = Username,
+        password = Password,
+        apiKey = ApiKey,
+        controlKey = ControlKey,
+        pid = Environment.ProcessId,
+    });
+
+    /// <summary>Stops the server; requests still hanging are cut off.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            await _stopped.Task.WaitAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            // Hung requests watch ApplicationStopping, so a short grace period is enough.
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            grace.CancelAfter(TimeSpan.FromSeconds(2));
+            await _app.StopAsync(grace.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Grace period over: whatever is left is dropped by DisposeAsync below.
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync();
+}

@@ -1,0 +1,50 @@
+namespace VcfTasks.Simulator;
+
+/// <summary>
+/// Everything that shapes one simulator instance. Each property mirrors a command-line option
+/// (see <see cref="OptionsParser"/>); the defaults are those of the command line.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 asks the OS for a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Number of tasks to generate, the seed's three included (ignored with <see cref="FixturePath"/>).</summary>
+    public int TaskCount { get; set; } = 50;
+
+    /// <summary>Seed of the generator: the same seed (and anchor) gives byte-identical tasks.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Load tasks from this JSON file (a PageOfTask object or an array of Task) instead of generating them.</summary>
+    public string? FixturePath { get; set; }
+
+    /// <summary>When false, the three tasks of the product page are not part of the generated set.</summary>
+    public bool IncludeSeedTasks { get; set; } = true;
+
+    /// <summary>How long each subtask of a retried task runs, in milliseconds.</summary>
+    public int StepMs { get; set; } = 500;
+
+    /// <summary>Lifetime of issued access tokens, in seconds (the <c>exp</c> claim is <c>iat</c> plus this).</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Delay added to every <c>/v1</c> request, in milliseconds.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Share (0-100) of retries that end FAILED again, decided per task id and attempt.</summary>
+    public int RetryFailurePercent { get; set; } = 20;
+
+    /// <summary>Fixed user name; a null value means <c>administrator@vsphere.local</c>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Fixed password; a null value means a random one per start.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// The "now" that generated timestamps count back from. Null means the start of the current
+    /// UTC day, so that one seed gives the same data all day long while still looking recent.
+    /// </summary>
+    public DateTimeOffset? Anchor { get; set; }
+
+    /// <summary>Clock for token expiry and task progress; tests may substitute their own.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
