@@ -92,8 +92,8 @@ internal sealed class Sim : IAsyncDisposable
     }
 
     /// <summary>Every task of the default listing, elements only.</summary>
-    public async Task<List<JsonElement>> AllTasksAsync() =>
-        [.. (await GetAsync("/v1/tasks")).GetProperty("elements").EnumerateArray()];
+    public async Task<List<JsonElement>> AllTasksAsync(string path = "/v1/tasks") =>
+        [.. (await GetAsync(path)).GetProperty("elements").EnumerateArray()];
 
     /// <summary>Calls the control API with the key.</summary>
     public async Task<HttpResponseMessage> ControlAsync(HttpMethod method, string path, object? body = null)
