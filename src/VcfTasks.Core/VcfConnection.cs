@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -18,6 +19,7 @@ public sealed class VcfConnection : IDisposable
     private readonly HttpClient _tokenClient;
     private readonly HttpMessageHandler _inner;
     private readonly TokenSession _session;
+    private readonly ReplayHandler? _replay;
     private int _closed;
 
     private VcfConnection(VcfConnectionOptions options)
@@ -32,8 +34,8 @@ public sealed class VcfConnection : IDisposable
         User = options.Credentials?.UserName;
         AuthenticationMethod = options.Credentials?.Method ?? VcfAuthenticationMethod.None;
 
-        HttpMessageHandler transport = options.TransportOverride
-            ?? (options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : CreateNetworkHandler(certificates));
+        _replay = options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : null;
+        HttpMessageHandler transport = options.TransportOverride ?? _replay ?? CreateNetworkHandler(certificates);
         if (options.RecordPath is not null) transport = new RecordingHandler(options.RecordPath, transport);
         _inner = new LoggingHandler(transport);
 
@@ -87,6 +89,9 @@ public sealed class VcfConnection : IDisposable
 
     /// <summary>The file exchanges are recorded to, if any.</summary>
     public string? RecordPath { get; }
+
+    /// <summary>For a replayed connection: every request it answered, as "METHOD /path?sorted-query", in order.</summary>
+    public IReadOnlyList<string> ReplayedRequests => _replay?.Served ?? Array.Empty<string>();
 
     /// <summary>Timeout of one request.</summary>
     public TimeSpan Timeout { get; }

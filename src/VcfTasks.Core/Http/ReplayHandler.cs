@@ -26,6 +26,13 @@ internal sealed class ReplayHandler : HttpMessageHandler
     private readonly Dictionary<string, FixtureResponse> _last = new(StringComparer.Ordinal);
     private readonly string _directory;
     private readonly object _gate = new();
+    private readonly List<string> _served = new();
+
+    /// <summary>Every request answered so far, as "METHOD /path?sorted-query", in order: what reached the 'server'.</summary>
+    public IReadOnlyList<string> Served
+    {
+        get { lock (_gate) return _served.ToArray(); }
+    }
 
     public ReplayHandler(string fixturePath)
     {
@@ -70,6 +77,7 @@ internal sealed class ReplayHandler : HttpMessageHandler
             {
                 answer = null;
             }
+            if (answer is not null) _served.Add(key);
         }
         if (answer is null)
         {

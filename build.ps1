@@ -1,0 +1,134 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates VcfTasks.
+.DESCRIPTION
+    -Task Build   builds the solution and assembles the importable module in out/VcfTasks.
+    -Task Test    builds, runs every xunit test, then Pester 5 in a fresh pwsh against out/VcfTasks;
+                  the last line is "Total: N passed, M failed"; exits non-zero when anything failed.
+    -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
+    -Task Help    makes en-US/VcfTasks.dll-Help.xml from docs/*.md.
+    -Task Clean   removes out/ and the bin/obj folders.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'VcfTasks'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    $props.Project.PropertyGroup.VcfTasksVersion | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Help {
+    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $Root 'en-US')
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $Root 'VcfTasks.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
+    $null = New-Item -ItemType Directory -Force $ModuleOut
+    $bin = Join-Path $Root "src/VcfTasks/bin/$Configuration/netstandard2.0"
+    # PowerShell provides System.Management.Automation itself; shipping it would break loading.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml') $ModuleOut
+    if (Test-Path (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1')) { Invoke-Help }
+    if (Test-Path (Join-Path $Root 'en-US')) { Copy-Item -Recurse (Join-Path $Root 'en-US') $ModuleOut }
+    $version = Get-ModuleVersion
+    (Get-Content -Raw (Join-Path $Root 'VcfTasks.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" |
+        Set-Content -NoNewline (Join-Path $ModuleOut 'VcfTasks.psd1')
+    $sim = Join-Path $Root "src/VcfTasks.Simulator/bin/$Configuration/net10.0"
+    $simOut = Join-Path $Out 'VcfTasks.Simulator'
+    if (Test-Path $simOut) { Remove-Item -Recurse -Force $simOut }
+    Copy-Item -Recurse $sim $simOut
+    Write-Host "Built VcfTasks $version in $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    $installed = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.5' -and $_.Version.Major -eq 5 } |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) { return $installed.Path }
+    # The PowerShell Gallery may be unreachable; NuGet carries the same package.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/Pester.Restore.csproj'), '--nologo', '-v', 'quiet')
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $psd1 = Get-ChildItem (Join-Path $cache.Trim() 'pester') -Directory | Where-Object Name -like '5.*' |
+        Sort-Object { [version]$_.Name } -Descending | Select-Object -First 1 |
+        ForEach-Object { Join-Path $_.FullName 'tools/Pester.psd1' }
+    if (-not $psd1 -or -not (Test-Path $psd1)) { throw 'Pester 5 could not be restored from NuGet.' }
+    $psd1
+}
+
+function Invoke-XunitProject {
+    param([string] $Project)
+    $name = [IO.Path]::GetFileNameWithoutExtension($Project)
+    $results = Join-Path $Out "test-results/$name"
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    & dotnet test $Project -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results | Out-Host
+    $trx = Get-ChildItem $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $trx) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $summary = [System.Collections.Generic.List[object]]::new()
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
+        $summary.Add((Invoke-XunitProject $project.FullName))
+    }
+    $pester = Get-PesterModulePath
+    $pesterResult = Join-Path $Out 'test-results/pester.json'
+    $null = New-Item -ItemType Directory -Force (Split-Path $pesterResult)
+    if (Test-Path $pesterResult) { Remove-Item $pesterResult }
+    # A fresh pwsh, so the tests load the built module and nothing of this session.
+    & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -ResultPath $pesterResult | Out-Host
+    if (Test-Path $pesterResult) {
+        $p = Get-Content -Raw $pesterResult | ConvertFrom-Json
+        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = [int]$p.Passed; Failed = [int]$p.Failed })
+    } else {
+        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 })
+    }
+    $summary | Format-Table -AutoSize | Out-Host
+    $passed = ($summary | Measure-Object Passed -Sum).Sum
+    $failed = ($summary | Measure-Object Failed -Sum).Sum
+    Write-Host "Total: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'tools/demo.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Help' { Invoke-Help }
+    'Clean' {
+        foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
+        }
+    }
+}

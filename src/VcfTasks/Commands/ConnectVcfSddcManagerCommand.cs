@@ -1,0 +1,110 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using VcfTasks.Core.Http;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// <para type="synopsis">Connects to an SDDC Manager and makes the connection the default.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "VcfSddcManager", DefaultParameterSetName = CredentialSet)]
+[OutputType(typeof(VcfConnection))]
+public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
+{
+    private const string CredentialSet = "Credential";
+    private const string ApiKeySet = "ApiKey";
+    private const string AccessTokenSet = "AccessToken";
+    private const string FixtureSet = "Fixture";
+
+    /// <summary>The SDDC Manager: FQDN, host:port or https URL.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Server { get; set; } = string.Empty;
+
+    /// <summary>User name and password; the session is renewed with them when its refresh token is rejected.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = FixtureSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>An SDDC Manager API key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>An access token obtained elsewhere; it cannot be renewed.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>Accept any certificate, for this connection only.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Accept exactly the certificate with this SHA-256 (or SHA-1) thumbprint, for this connection only.</summary>
+    [Parameter]
+    [ValidatePattern("^([0-9A-Fa-f]{2}[: -]?){19}([0-9A-Fa-f]{2})$|^([0-9A-Fa-f]{2}[: -]?){31}([0-9A-Fa-f]{2})$")]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>Answer from a recorded fixture file instead of the network.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FixtureSet)]
+    [ValidateNotNullOrEmpty]
+    public string? FixturePath { get; set; }
+
+    /// <summary>Record every exchange of this connection to a fixture file, secrets removed.</summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = AccessTokenSet)]
+    [ValidateNotNullOrEmpty]
+    public string? RecordPath { get; set; }
+
+    /// <summary>Seconds one request may take (default 100).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 100;
+
+    /// <summary>Do not make this connection the default.</summary>
+    [Parameter]
+    public SwitchParameter NotDefault { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (SkipCertificateCheck && CertificateThumbprint is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Use either -SkipCertificateCheck or -CertificateThumbprint, not both."),
+                "VcfConflictingCertificateOptions", ErrorCategory.InvalidArgument, Server));
+        }
+        var options = new VcfConnectionOptions
+        {
+            Server = Server,
+            CertificateMode = SkipCertificateCheck ? CertificateMode.Skip : CertificateThumbprint is not null ? CertificateMode.Pin : CertificateMode.Validate,
+            CertificateThumbprint = CertificateThumbprint,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            FixturePath = FixturePath is null ? null : GetUnresolvedProviderPathFromPSPath(FixturePath),
+            RecordPath = RecordPath is null ? null : GetUnresolvedProviderPathFromPSPath(RecordPath),
+            Credentials = Credential is not null ? VcfCredentials.FromPassword(Credential.UserName, Credential.Password)
+                : ApiKey is not null ? VcfCredentials.FromApiKey(ApiKey)
+                : AccessToken is not null ? VcfCredentials.FromAccessToken(AccessToken)
+                : null,
+        };
+        VcfConnection connection;
+        try
+        {
+            connection = Run(ct => VcfConnection.OpenAsync(options, ct));
+        }
+        catch (VcfException e)
+        {
+            ThrowTerminatingError(ErrorRecords.From(e, Server));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "VcfInvalidServer", ErrorCategory.InvalidArgument, Server));
+            return;
+        }
+        ConnectionRegistry.Current.Add(connection, makeDefault: !NotDefault);
+        WriteVerbose($"Connected to {connection.Server}{(connection.User is null ? "" : " as " + connection.User)} ({connection.AuthenticationMethod}, certificate check {connection.CertificateCheck}).");
+        WriteObject(connection);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// <para type="synopsis">Ends a connection: revokes its refresh token and forgets it.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Disconnect, "VcfSddcManager", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
+{
+    /// <summary>The connections (or server names) to end; the default connection when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    public object[]? Server { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var item in Server ?? new object?[] { null })
+        {
+            var connection = ResolveConnection(item);
+            if (!ShouldProcess(connection.Server, "Disconnect")) continue;
+            try
+            {
+                Run(ct => connection.CloseAsync(ct));
+            }
+            catch (VcfException e)
+            {
+                // The connection is closed either way; say the revocation did not happen.
+                WriteWarning($"Disconnected from {connection.Server}, but the refresh token was not revoked: {e.Message}");
+            }
+            finally
+            {
+                ConnectionRegistry.Current.Remove(connection);
+            }
+            WriteVerbose($"Disconnected from {connection.Server}.");
+        }
+    }
+}

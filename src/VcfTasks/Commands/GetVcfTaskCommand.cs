@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets SDDC Manager tasks: one by id, or a filtered listing streamed page by page.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "VcfTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(VcfTask))]
+public sealed class GetVcfTaskCommand : VcfCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TaskId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Only tasks in these states; any spelling (Failed, 'In Progress', IN_PROGRESS).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateTaskStatus]
+    [ArgumentCompleter(typeof(TaskStatusCompleter))]
+    public string[]? Status { get; set; }
+
+    /// <summary>Only tasks whose name contains this text (case-insensitive).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Only tasks of this type, e.g. HOST_COMMISSION.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Type { get; set; }
+
+    /// <summary>Only tasks acting on the resource with this id.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ResourceId { get; set; }
+
+    /// <summary>Only tasks acting on a resource of this type, e.g. HOST.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ResourceType { get; set; }
+
+    /// <summary>Only tasks completed after this time.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public DateTime? CompletedAfter { get; set; }
+
+    /// <summary>Tasks per request, 1 to 100 (default 100).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, TaskQuery.MaxPageSize)]
+    public int PageSize { get; set; } = TaskQuery.MaxPageSize;
+
+    /// <summary>The connection or server name; by default the task's own connection or the default one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Connection")]
+    public object? Server { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection(Server);
+        if (ParameterSetName == IdSet) GetById(connection);
+        else List(connection);
+    }
+
+    private void GetById(VcfConnection connection)
+    {
+        foreach (var id in Id)
+        {
+            try
+            {
+                WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+            }
+            catch (VcfException e)
+            {
+                Report(e, id);
+            }
+        }
+    }
+
+    private void List(VcfConnection connection)
+    {
+        var query = new TaskQuery
+        {
+            Statuses = Status?.Select(s => new VcfTaskStatus(s)).ToArray() ?? Array.Empty<VcfTaskStatus>(),
+            Name = Name,
+            Type = Type,
+            ResourceId = ResourceId,
+            ResourceType = ResourceType,
+            CompletedAfter = CompletedAfter is { } after ? new DateTimeOffset(after.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(after, DateTimeKind.Local) : after) : null,
+            PageSize = PageSize,
+        };
+        ulong skip = PagingParameters.Skip;
+        ulong first = PagingParameters.First;
+        ulong written = 0;
+        bool totalWritten = false;
+        var pager = connection.Tasks.List(query);
+        try
+        {
+            while (!pager.Finished && written < first)
+            {
+                var page = Run(ct => pager.NextPageAsync(ct));
+                if (PagingParameters.IncludeTotalCount && !totalWritten && pager.TotalElements is { } total)
+                {
+                    // The server counts with its own filters; with several -Status values it cannot, so say so.
+                    WriteObject(PagingParameters.NewTotalCount((ulong)total, query.Statuses.Count > 1 ? 0.5 : 1.0));
+                    totalWritten = true;
+                }
+                foreach (var task in page)
+                {
+                    if (skip > 0) { skip--; continue; }
+                    if (written >= first) break;
+                    WriteObject(task);
+                    written++;
+                }
+            }
+        }
+        catch (VcfException e)
+        {
+            // A listing is one operation: when a page fails, the command cannot go on.
+            ThrowTerminatingError(ErrorRecords.From(e, connection.Server));
+        }
+        WriteVerbose($"{written} task(s) from {pager.PagesFetched} request(s) to {connection.Server}.");
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// <para type="synopsis">Retries failed SDDC Manager tasks (PATCH /v1/tasks/{id}).</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "VcfTaskRetry", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VcfTask))]
+public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
+{
+    /// <inheritdoc />
+    protected override string Action => "Retry";
+
+    /// <inheritdoc />
+    protected override VcfException? Refuse(VcfTask task) => task.IsCredentialsTask
+        ? new VcfException(VcfErrorKind.CredentialTaskNotRetryable,
+            $"Task '{task.Name}' ({task.Id}) is a credentials task: SDDC Manager retries those only through the credentials API, not /v1/tasks.")
+        {
+            TaskId = task.Id,
+            RecommendedAction = $"Retry it with PATCH /v1/credentials/tasks/{task.Id} and a CredentialsUpdateSpec body (the credentials API).",
+        }
+        : null;
+
+    /// <inheritdoc />
+    protected override Task Change(VcfConnection connection, string id, CancellationToken ct) => connection.Tasks.RetryAsync(id, ct);
+}

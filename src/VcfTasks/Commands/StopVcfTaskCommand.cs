@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// <para type="synopsis">Cancels running SDDC Manager tasks (DELETE /v1/tasks/{id}). Asks first unless -Force or -Confirm:$false.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Stop, "VcfTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(VcfTask))]
+public sealed class StopVcfTaskCommand : TaskActionCmdlet
+{
+    /// <summary>Cancel without asking (-WhatIf still only reports).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override string Action => "Cancel";
+
+    /// <inheritdoc />
+    protected override bool Confirm(string target)
+    {
+        bool explicitConfirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
+        if (Force && !explicitConfirm && !whatIf) return true;
+        return ShouldProcess(target, Action);
+    }
+
+    /// <inheritdoc />
+    protected override Task Change(VcfConnection connection, string id, CancellationToken ct) => connection.Tasks.CancelAsync(id, ct);
+}

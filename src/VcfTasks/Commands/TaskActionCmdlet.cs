@@ -1,0 +1,98 @@
+using System;
+using System.Management.Automation;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// The shared shape of a cmdlet that changes tasks one by one (retry, cancel): ids or task objects from the
+/// pipeline, each to its own server, ShouldProcess per item, one precise error per failed item while the rest
+/// go on, and -PassThru to emit the task as read again afterwards.
+/// </summary>
+public abstract class TaskActionCmdlet : VcfCmdlet
+{
+    /// <summary>Parameter set: task ids.</summary>
+    protected const string IdSet = "Id";
+    /// <summary>Parameter set: task objects.</summary>
+    protected const string InputObjectSet = "InputObject";
+
+    /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TaskId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Tasks from Get-VcfTask; each goes to the server it was read from.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
+
+    /// <summary>The connection or server name for ids; task objects always use their own connection.</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Connection")]
+    public object? Server { get; set; }
+
+    /// <summary>Emit each task as read again after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The verb for ShouldProcess and messages, e.g. "Retry".</summary>
+    protected abstract string Action { get; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == IdSet)
+        {
+            var connection = ResolveConnection(Server);
+            foreach (var id in Id) Process(connection, id.Trim(), null);
+        }
+        else
+        {
+            foreach (var task in InputObject)
+            {
+                if (task is null) continue;
+                Process(task.Connection ?? ResolveConnection(null), task.Id, task);
+            }
+        }
+    }
+
+    private void Process(VcfConnection connection, string id, VcfTask? known)
+    {
+        try
+        {
+            if (known is not null && Refuse(known) is { } refusal)
+            {
+                Report(refusal, id);
+                return;
+            }
+            var target = known?.Name is { Length: > 0 } name ? $"Task '{name}' ({id}) on {connection.Server}" : $"Task {id} on {connection.Server}";
+            if (!Confirm(target)) return;
+            if (known is null)
+            {
+                // Read it first so a credentials task or a missing id gets its own error and no change is sent.
+                var current = Run(ct => connection.Tasks.GetAsync(id, ct));
+                if (Refuse(current) is { } refusal2)
+                {
+                    Report(refusal2, id);
+                    return;
+                }
+            }
+            Run(ct => Change(connection, id, ct));
+            WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
+            if (PassThru) WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+        }
+        catch (VcfException e)
+        {
+            Report(e, id);
+        }
+    }
+
+    /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
+    protected virtual bool Confirm(string target) => ShouldProcess(target, Action);
+
+    /// <summary>An error when this task must not be sent the change at all, else null.</summary>
+    protected virtual VcfException? Refuse(VcfTask task) => null;
+
+    /// <summary>Sends the change; sent once, never again.</summary>
+    protected abstract System.Threading.Tasks.Task Change(VcfConnection connection, string id, System.Threading.CancellationToken ct);
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// The base of every VcfTasks cmdlet: owns the cancellation token that Ctrl+C (StopProcessing) cancels, runs core
+/// calls to completion on the pipeline thread while writing their queued log messages, resolves -Server, and
+/// turns core failures into error records. Nothing is written from another thread.
+/// </summary>
+public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
+
+    /// <summary>Cancelled when the pipeline is stopped.</summary>
+    protected CancellationToken CancellationToken => _stop.Token;
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        FlushMessages();
+        base.EndProcessing();
+    }
+
+    void IVcfLogSink.Log(VcfLogLevel level, string message) => _messages.Enqueue((level, message));
+
+    /// <summary>Runs a core call to completion, writing its messages as they come; Ctrl+C stops it.</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    {
+        Task<T> task;
+        using (VcfLog.Use(this))
+        {
+            task = work(_stop.Token);
+        }
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50)) FlushMessages();
+        FlushMessages();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Runs a core call that returns nothing.</summary>
+    protected void Run(Func<CancellationToken, Task> work) => Run(async ct =>
+    {
+        await work(ct).ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>Writes queued core messages to the verbose, debug and warning streams.</summary>
+    protected void FlushMessages()
+    {
+        while (_messages.TryDequeue(out var m))
+        {
+            switch (m.Level)
+            {
+                case VcfLogLevel.Warning: WriteWarning(m.Message); break;
+                case VcfLogLevel.Debug: WriteDebug(m.Message); break;
+                default: WriteVerbose(m.Message); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The connection to use: <paramref name="server"/> when given (a connection or a server name),
+    /// else the default. Not connected is a terminating error that says what to do.
+    /// </summary>
+    protected VcfConnection ResolveConnection(object? server)
+    {
+        if (server is PSObject wrapped) server = wrapped.BaseObject;
+        switch (server)
+        {
+            case null:
+                return ConnectionRegistry.Current.Default is { IsConnected: true } d ? d : throw Terminate(ErrorRecords.NotConnected(null));
+            case VcfConnection c:
+                return c.IsConnected ? c : throw Terminate(ErrorRecords.NotConnected(c.Server));
+            default:
+                var name = server.ToString() ?? string.Empty;
+                return ConnectionRegistry.Current.Find(name) is { IsConnected: true } found ? found : throw Terminate(ErrorRecords.NotConnected(name));
+        }
+    }
+
+    /// <summary>Writes a core failure: non-terminating for one item, terminating when nothing else could succeed.</summary>
+    protected void Report(VcfException e, object? target)
+    {
+        var record = ErrorRecords.From(e, target);
+        if (ErrorRecords.StopsTheCommand(e.Kind)) ThrowTerminatingError(record);
+        WriteError(record);
+    }
+
+    private Exception Terminate(ErrorRecord record)
+    {
+        ThrowTerminatingError(record);
+        return new InvalidOperationException("unreachable");
+    }
+}

@@ -1,0 +1,28 @@
+<#
+.SYNOPSIS
+    Runs every *.Tests.ps1 under tests/pester against the built module, in this (fresh) pwsh process.
+    Writes {Passed, Failed} to -ResultPath for build.ps1 to add to the total.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [string[]] $Path = @($PSScriptRoot)
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:VCFTASKS_MODULE = (Resolve-Path $ModulePath).Path
+$env:VCFTASKS_FIXTURES = (Resolve-Path (Join-Path $PSScriptRoot '../fixtures')).Path
+$env:VCFTASKS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.Should.ErrorAction = 'Continue'
+$result = Invoke-Pester -Configuration $config
+[pscustomobject]@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+} | ConvertTo-Json | Set-Content $ResultPath
