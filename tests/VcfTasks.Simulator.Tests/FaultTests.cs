@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace VcfTasks.Simulator.Tests;
+
+public sealed class FaultTests
+{
+    private const string SeedFailed = "389c2fb6-3cea-47d7-b830-e701f4cf9aed";
+
+    [Fact]
+    public async Task Status_fault_returns_the_status_with_Retry_After_and_an_Error_body_for_count_requests_then_recovers()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", count = 2, kind = "status", status = 503, headers = new Dictionary<string, string> { ["Retry-After"] = "2" } });
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await sim.SendAsync(HttpMethod.Get, "/v1/tasks");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+            SchemaValidator.AssertValid(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement, "Error");
+        }
+
+        await sim.GetAsync("/v1/tasks");
+    }
+
+    [Fact]
+    public async Task Status_fault_can_send_an_HTTP_date_Retry_After_and_a_custom_body()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        var when = DateTimeOffset.UtcNow.AddSeconds(5);
+        await sim.FaultAsync(new
+        {
+            method = "*", path = "/v1/tasks*", kind = "status", status = 429,
+            headers = new Dictionary<string, string> { ["Retry-After"] = when.ToString("R") },
+            body = "{\"errorCode\":\"TOO_MANY\",\"message\":\"slow down {authorization}\"}",
+        });
+
+        using var response = await sim.SendAsync(HttpMethod.Get, "/v1/tasks/" + SeedFailed);
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(when.ToString("R"), response.Headers.RetryAfter?.Date?.ToString("R"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("TOO_MANY", text);
+        Assert.Contains(sim.AccessToken!, text); // the "error body that echoes the token" scenario
+    }
+
+    [Fact]
+    public async Task Faults_match_method_and_path_prefix_only()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "PATCH", path = "/v1/tasks/*", kind = "status", status = 500 });
+
+        await sim.GetAsync("/v1/tasks");
+        await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task");
+        using var hit = await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed);
+        Assert.Equal(HttpStatusCode.InternalServerError, hit.StatusCode);
+        Assert.Equal("Failed", (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Delay_fault_delays_then_answers_normally()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "delay", delayMs = 300 });
+        var watch = Stopwatch.StartNew();
+        await sim.GetAsync("/v1/tasks");
+        Assert.True(watch.ElapsedMilliseconds >= 290, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Hang_fault_never_answers_and_is_logged_as_status_0_when_the_client_gives_up()
+    {
+        await using var sim = await Sim.StartAsync(clientTimeout: TimeSpan.FromMilliseconds(400));
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "hang" });
+
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => sim.SendAsync(HttpMethod.Get, "/v1/tasks"));
+        var entry = await WaitForLogEntry(sim, "hang");
+        Assert.Equal(0, entry.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Hang_fault_ends_when_the_simulator_stops()
+    {
+        var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "hang" });
+        var pending = sim.SendAsync(HttpMethod.Get, "/v1/tasks");
+        await Task.Delay(200);
+        var watch = Stopwatch.StartNew();
+        await sim.Instance.DisposeAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {watch.Elapsed}");
+        await sim.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reset_fault_aborts_the_connection_before_any_response()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "reset" });
+        await Assert.ThrowsAsync<HttpRequestException>(() => sim.SendAsync(HttpMethod.Get, "/v1/tasks"));
+        await sim.GetAsync("/v1/tasks");
+    }
+
+    [Fact]
+    public async Task ResetAfterProcessing_on_a_retry_changes_the_task_but_the_client_sees_no_answer()
+    {
+        await using var sim = await Sim.StartAsync(o => o.StepMs = 60_000);
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "PATCH", path = "/v1/tasks/*", kind = "resetAfterProcessing" });
+        await Assert.ThrowsAsync<HttpRequestException>(() => sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed));
+
+        Assert.Equal("IN_PROGRESS", (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("status").GetString());
+        var entry = await WaitForLogEntry(sim, "resetAfterProcessing");
+        Assert.Equal(0, entry.GetProperty("status").GetInt32());
+        Assert.Equal("PATCH", entry.GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task ResetMidBody_sends_200_headers_and_part_of_the_body_then_aborts()
+    {
+        await using var sim = await Sim.StartAsync(o => o.TaskCount = 200);
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "resetMidBody" });
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tasks");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sim.AccessToken);
+        using var response = await sim.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Truncate_sends_200_with_half_the_JSON_in_a_well_formed_response()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        using var whole = await sim.SendAsync(HttpMethod.Get, "/v1/tasks");
+        var full = await whole.Content.ReadAsByteArrayAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "truncate" });
+
+        using var response = await sim.SendAsync(HttpMethod.Get, "/v1/tasks");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(full.Length / 2, body.Length);
+        Assert.Equal(full.Take(body.Length), body);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body));
+    }
+
+    [Fact]
+    public async Task Html_fault_sends_200_text_html()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "html" });
+        using var response = await sim.SendAsync(HttpMethod.Get, "/v1/tasks");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ExpireTokens_fault_expires_every_token_issued_so_far_before_processing()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.GetAsync("/v1/tasks?pageSize=1&pageNumber=0");
+        await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "expireTokens" });
+        var error = await sim.ErrorAsync(HttpMethod.Get, "/v1/tasks?pageSize=1&pageNumber=1", HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.Contains("expired", error.GetProperty("message").GetString());
+
+        using var refreshed = await sim.SendAsync(HttpMethod.Patch, "/v1/tokens/access-token/refresh", Sim.Json(sim.RefreshId!), auth: false);
+        sim.AccessToken = JsonSerializer.Deserialize<string>(await refreshed.Content.ReadAsStringAsync());
+        await sim.GetAsync("/v1/tasks?pageSize=1&pageNumber=1");
+    }
+
+    [Fact]
+    public async Task Clearing_faults_drops_the_pending_ones()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.LoginAsync();
+        await sim.FaultAsync(new { method = "*", path = "*", count = 5, kind = "reset" });
+        await sim.ControlAsync(HttpMethod.Delete, "/_sim/faults");
+        await sim.GetAsync("/v1/tasks");
+    }
+
+    [Fact]
+    public async Task Control_API_needs_the_key_and_rejects_bad_faults()
+    {
+        await using var sim = await Sim.StartAsync();
+        using (var noKey = await sim.Http.GetAsync("/_sim/requests"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, noKey.StatusCode);
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/_sim/faults") { Content = Sim.Json(new { kind = "explode" }) };
+        request.Headers.Add("X-Sim-Control-Key", sim.Instance.ControlKey);
+        using var bad = await sim.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        using var created = await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "html" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith("fault-", JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Latency_option_delays_v1_requests_but_not_the_control_API()
+    {
+        await using var sim = await Sim.StartAsync(o => o.LatencyMs = 250);
+        var watch = Stopwatch.StartNew();
+        await sim.ControlAsync(HttpMethod.Get, "/_sim/tasks");
+        Assert.True(watch.ElapsedMilliseconds < 250, $"control took {watch.ElapsedMilliseconds} ms");
+
+        watch.Restart();
+        await sim.LoginAsync();
+        Assert.True(watch.ElapsedMilliseconds >= 240, $"login took {watch.ElapsedMilliseconds} ms");
+    }
+
+    internal static async Task<JsonElement> WaitForLogEntry(Sim sim, string fault)
+    {
+        // The log entry is written when the server side finishes, which may be just after the client gave up.
+        for (var i = 0; i < 100; i++)
+        {
+            var log = await sim.RequestLogAsync();
+            var entry = log.EnumerateArray().FirstOrDefault(e => e.TryGetProperty("fault", out var f) && f.GetString() == fault);
+            if (entry.ValueKind == JsonValueKind.Object)
+            {
+                return entry;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException("no log entry for fault " + fault);
+    }
+}
