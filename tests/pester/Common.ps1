@@ -1,12 +1,42 @@
 # Dot-sourced by every test file: loads the built module and gives helpers for fixture connections.
 Import-Module $env:VCFTASKS_MODULE -Force
 
+$script:SeedFailedId = '389c2fb6-3cea-47d7-b830-e701f4cf9aed'
+$script:SeedCredentialsId = '5e709a5e-029f-4f1f-b53d-a79f3f452f74'
+$script:SeedGetId = '63eb8b2c-c3b9-4aed-919a-26ac1315d359'
+$script:ListQuery = 'GET /v1/tasks?pageNumber=0&pageSize=100'
+
 function script:Connect-Fixture {
     param([Parameter(Mandatory)] [string] $Name, [string] $Server = 'sfo-vcf01.rainpole.io', [switch] $NotDefault)
-    Connect-VcfSddcManager -Server $Server -FixturePath (Join-Path $env:VCFTASKS_FIXTURES $Name) -NotDefault:$NotDefault
+    $path = if ([IO.Path]::IsPathRooted($Name)) { $Name } else { Join-Path $env:VCFTASKS_FIXTURES $Name }
+    Connect-VcfSddcManager -Server $Server -FixturePath $path -NotDefault:$NotDefault
 }
 
-function script:Get-ErrorIds {
-    param($ErrorRecords)
-    @($ErrorRecords | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })
+function script:Get-ErrorId {
+    param($ErrorRecord)
+    @($ErrorRecord | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })
+}
+
+# A fixture of $Count generated tasks served in pages of $PageSize, written to $Path.
+function script:New-PagedFixture {
+    param([string] $Path, [int] $Count, [int] $PageSize = 100, [switch] $NoMetadata)
+    $tasks = foreach ($i in 0..($Count - 1)) {
+        [ordered]@{
+            id                = '{0:x8}-0000-4000-8000-{1:x12}' -f $i, $i
+            name              = "Generated task $i"
+            type              = 'HOST_COMMISSION'
+            status            = @('Successful', 'FAILED', 'In Progress', 'SUCCESSFUL')[$i % 4]
+            creationTimestamp = '2026-11-01T00:00:00.000Z'
+        }
+    }
+    $pages = [math]::Max(1, [math]::Ceiling($Count / $PageSize))
+    $exchanges = foreach ($p in 0..$pages) {
+        $slice = @($tasks | Select-Object -Skip ($p * $PageSize) -First $PageSize)
+        $body = [ordered]@{ elements = $slice }
+        if (-not $NoMetadata) { $body.pageMetadata = @{ pageNumber = $p; pageSize = $PageSize; totalElements = $Count; totalPages = $pages } }
+        @{ request = @{ method = 'GET'; path = '/v1/tasks'; query = @{ pageNumber = "$p"; pageSize = "$PageSize" } }
+           response = @{ status = 200; headers = @{ 'Content-Type' = 'application/json' }; body = $body } }
+    }
+    @{ description = "$Count generated tasks"; exchanges = @($exchanges) } | ConvertTo-Json -Depth 10 | Set-Content $Path
+    $tasks
 }

@@ -1,0 +1,131 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $Missing = '00000000-0000-0000-0000-000000000404'
+    $Successful = 'c0ffee00-1111-4222-8333-444455556666'
+}
+
+Describe 'Invoke-VcfTaskRetry' {
+    It 'retries exactly the failed task of the seed listing (the headline pipeline)' {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        $out = Get-VcfTask | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -Confirm:$false
+        $out | Should -BeNullOrEmpty
+        $conn.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId")
+    }
+
+    It '-PassThru emits the task as read again after the retry' {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        $out = Get-VcfTask | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -PassThru
+        $out.Id | Should -Be $SeedFailedId
+        $out.Status -eq 'IN_PROGRESS' | Should -BeTrue
+        $conn.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId", "GET /v1/tasks/$SeedFailedId")
+    }
+
+    It '-WhatIf sends nothing, for task objects and for ids' {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        $tasks = @(Get-VcfTask)
+        $tasks | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -WhatIf
+        Invoke-VcfTaskRetry -Id $SeedFailedId -WhatIf
+        $conn.ReplayedRequests | Should -Be @($ListQuery)
+    }
+
+    It 'by -Id reads the task first, then sends one PATCH' {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        Invoke-VcfTaskRetry -Id $SeedFailedId
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
+    }
+
+    It 'gives VcfCredentialTaskNotRetryable for a piped credentials task, naming the credentials API, and sends nothing' {
+        $conn = Connect-Fixture seed.fixture.json
+        $cred = Get-VcfTask | Where-Object IsCredentialsTask
+        $cred | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].TargetObject | Should -Be $SeedCredentialsId
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match '/v1/credentials/tasks/'
+        $conn.ReplayedRequests | Should -Be @($ListQuery)
+    }
+
+    It 'gives VcfCredentialTaskNotRetryable for a credentials task id without sending a PATCH' {
+        $conn = Connect-Fixture errors.fixture.json
+        Invoke-VcfTaskRetry -Id $SeedCredentialsId -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedCredentialsId")
+    }
+
+    It 'gives VcfTaskNotRetryable for a 409, with the server code and reference token' {
+        $null = Connect-Fixture errors.fixture.json
+        Invoke-VcfTaskRetry -Id $Successful -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.ServerErrorCode | Should -Be 'TA_TASK_CAN_NOT_BE_RETRIED'
+        $errs[0].Exception.ReferenceToken | Should -Be '7HJ2KD'
+        $errs[0].Exception.Message | Should -Match 'Only a failed Task can be retried'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Be 'Retry only a task whose status is FAILED.'
+    }
+
+    It 'gives VcfTaskNotFound for a missing id' {
+        $null = Connect-Fixture errors.fixture.json
+        Invoke-VcfTaskRetry -Id $Missing -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+    }
+
+    It 'acts on the server each task came from, not the default connection' {
+        $a = Connect-Fixture retry-flow.fixture.json -Server a.rainpole.io
+        $tasks = @(Get-VcfTask -Server $a)
+        $b = Connect-Fixture retry-flow.fixture.json -Server b.rainpole.io
+        $tasks | Where-Object Status -eq Failed | Invoke-VcfTaskRetry
+        $a.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId")
+        $b.ReplayedRequests | Should -BeNullOrEmpty
+    }
+
+    It 'binds -Id and -Server by property name from imported rows' {
+        $a = Connect-Fixture retry-flow.fixture.json -Server a.rainpole.io -NotDefault
+        $null = Connect-Fixture seed.fixture.json -Server b.rainpole.io
+        [pscustomobject]@{ TaskId = $SeedFailedId; Server = 'a.rainpole.io' } | Invoke-VcfTaskRetry
+        $a.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
+    }
+}
+
+Describe 'A batch goes on past bad items' {
+    BeforeAll {
+        $good = 0..43 | ForEach-Object { '{0:x8}-1111-4000-8000-000000000000' -f $_ }
+        $missing = 0..2 | ForEach-Object { '{0:x8}-4040-4000-8000-000000000000' -f $_ }
+        $done = 0..1 | ForEach-Object { '{0:x8}-4090-4000-8000-000000000000' -f $_ }
+        $credentials = 'c4ed0000-0000-4000-8000-000000000000'
+        function New-Task($id, $status, $name = 'Domain creation') { @{ id = $id; name = $name; status = $status } }
+        $ex = [System.Collections.Generic.List[object]]::new()
+        foreach ($id in $good) {
+            $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/tasks/$id" }; response = @{ status = 200; body = (New-Task $id 'FAILED') } })
+            $ex.Add(@{ request = @{ method = 'PATCH'; path = "/v1/tasks/$id" }; response = @{ status = 200 } })
+        }
+        foreach ($id in $missing) {
+            $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/tasks/$id" }; response = @{ status = 404; body = @{ errorCode = 'TA_TASK_NOT_FOUND'; message = "Task with id $id not found" } } })
+        }
+        foreach ($id in $done) {
+            $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/tasks/$id" }; response = @{ status = 200; body = (New-Task $id 'SUCCESSFUL') } })
+            $ex.Add(@{ request = @{ method = 'PATCH'; path = "/v1/tasks/$id" }; response = @{ status = 409; body = @{ errorCode = 'TA_TASK_CAN_NOT_BE_RETRIED'; message = 'Task can not be retried. Only a failed Task can be retried.' } } })
+        }
+        $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/tasks/$credentials" }; response = @{ status = 200; body = (New-Task $credentials 'FAILED' 'Credentials update operation') } })
+        $path = Join-Path $TestDrive 'batch.json'
+        @{ exchanges = $ex } | ConvertTo-Json -Depth 8 | Set-Content $path
+        # Bad items spread through the batch, as they would be in real input.
+        $ids = @($good[0..9]) + $missing[0] + @($good[10..19]) + $done[0] + $credentials + @($good[20..29]) + $missing[1] + $done[1] + @($good[30..43]) + $missing[2]
+    }
+
+    It 'retries the 44 good tasks and writes 6 precise errors' {
+        $conn = Connect-Fixture $path
+        $ids | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
+        $patches = @($conn.ReplayedRequests | Where-Object { $_ -like 'PATCH *' })
+        ($patches | Where-Object { $_ -like '*-1111-*' }).Count | Should -Be 44
+        $patches.Count | Should -Be 46   # 44 retried, 2 refused by the server with 409
+        (Get-ErrorId $errs | Group-Object -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) |
+            Should -Be @('VcfCredentialTaskNotRetryable=1', 'VcfTaskNotFound=3', 'VcfTaskNotRetryable=2')
+        $errs.TargetObject | Should -Be @($missing[0], $done[0], $credentials, $missing[1], $done[1], $missing[2])
+    }
+
+    It 'stops at the first bad item only under -ErrorAction Stop' {
+        $conn = Connect-Fixture $path
+        { $ids | Invoke-VcfTaskRetry -ErrorAction Stop } | Should -Throw -ErrorId 'VcfTaskNotFound,VcfTasks.Commands.InvokeVcfTaskRetryCommand'
+        @($conn.ReplayedRequests | Where-Object { $_ -like 'PATCH *' }).Count | Should -Be 10
+    }
+}

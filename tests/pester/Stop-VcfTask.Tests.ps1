@@ -1,0 +1,61 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $Running = '7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'
+    $InProgressQuery = 'GET /v1/tasks?pageNumber=0&pageSize=100&taskStatus=IN_PROGRESS'
+}
+
+Describe 'Stop-VcfTask' {
+    It 'declares high impact, so it asks by default' {
+        $meta = [System.Management.Automation.CommandMetadata]::new((Get-Command Stop-VcfTask))
+        $meta.ConfirmImpact | Should -Be 'High'
+        $meta.SupportsShouldProcess | Should -BeTrue
+    }
+
+    It 'cancels a running task with -Confirm:$false and -PassThru emits it cancelled' {
+        $conn = Connect-Fixture cancel-flow.fixture.json
+        $out = Get-VcfTask -Status 'In Progress' | Stop-VcfTask -Confirm:$false -PassThru
+        $out.Id | Should -Be $Running
+        $out.Status -eq 'Cancelled' | Should -BeTrue
+        $conn.ReplayedRequests | Should -Be @($InProgressQuery, "DELETE /v1/tasks/$Running", "GET /v1/tasks/$Running")
+    }
+
+    It 'cancels without asking with -Force' {
+        $conn = Connect-Fixture cancel-flow.fixture.json
+        Get-VcfTask -Status IN_PROGRESS | Stop-VcfTask -Force
+        $conn.ReplayedRequests | Should -Be @($InProgressQuery, "DELETE /v1/tasks/$Running")
+    }
+
+    It 'sends nothing with -WhatIf, even with -Force' {
+        $conn = Connect-Fixture cancel-flow.fixture.json
+        Get-VcfTask -Status IN_PROGRESS | Stop-VcfTask -WhatIf -Force
+        Stop-VcfTask -Id $Running -WhatIf
+        $conn.ReplayedRequests | Should -Be @($InProgressQuery)
+    }
+
+    It 'asks (and sends nothing when refused) when the preference says so' {
+        $conn = Connect-Fixture cancel-flow.fixture.json
+        $ps = [powershell]::Create()
+        try {
+            # A host that cannot prompt: ShouldProcess must ask, and a non-interactive refusal sends nothing.
+            $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; `$c = Connect-VcfSddcManager -Server x -FixturePath '$($conn.FixturePath)'; try { Stop-VcfTask -Id $Running } catch { `$_.FullyQualifiedErrorId }; `$c.ReplayedRequests")
+            $out = $ps.Invoke()
+        } finally { $ps.Dispose() }
+        # The host cannot prompt, so asking fails: proof that it asked. Nothing was sent.
+        $out | Should -Be @('HostFunctionNotImplemented,VcfTasks.Commands.StopVcfTaskCommand')
+    }
+
+    It 'gives VcfTaskNotCancellable for a 409' {
+        $null = Connect-Fixture errors.fixture.json
+        Stop-VcfTask -Id 'c0ffee00-1111-4222-8333-444455556666' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.ServerErrorCode | Should -Be 'TA_TASK_CAN_NOT_BE_CANCELLED'
+        $errs[0].Exception.ReferenceToken | Should -Be '7HJ2KE'
+    }
+
+    It 'gives VcfTaskNotFound for a missing id' {
+        $null = Connect-Fixture errors.fixture.json
+        Stop-VcfTask -Id '00000000-0000-0000-0000-000000000404' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+    }
+}
