@@ -214,6 +214,7 @@ public sealed class FaultTests
     public async Task Latency_option_delays_v1_requests_but_not_the_control_API()
     {
         await using var sim = await Sim.StartAsync(o => o.LatencyMs = 250);
+        await sim.ControlAsync(HttpMethod.Get, "/_sim/tasks"); // warm up: the TLS handshake is not what we measure
         var watch = Stopwatch.StartNew();
         await sim.ControlAsync(HttpMethod.Get, "/_sim/tasks");
         Assert.True(watch.ElapsedMilliseconds < 250, $"control took {watch.ElapsedMilliseconds} ms");
