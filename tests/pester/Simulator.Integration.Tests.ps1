@@ -1,0 +1,207 @@
+# The module against a real HTTPS server: the simulator, started on a free loopback port for this file.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+    $sim = Start-VcfSimulator -Tasks 1000 -Seed 7 -StepMs 100 -RetryFailurePercent 0
+    $cred = Get-VcfSimulatorCredential $sim
+    function Get-Log { @(Invoke-VcfSimulatorControl $sim GET /_sim/requests) }
+    function Clear-Log { $null = Invoke-VcfSimulatorControl $sim DELETE /_sim/requests }
+    function Connect-Sim { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint }
+}
+AfterAll { if ($sim) { Stop-VcfSimulator $sim } }
+
+Describe 'Certificates against the simulator''s self-signed certificate' {
+    It 'refuses it by default with VcfCertificateUntrusted (SecurityError) and sends no credentials' {
+        Clear-Log
+        $err = $null
+        try { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfCertificateUntrusted,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+        $err.CategoryInfo.Category | Should -Be 'SecurityError'
+        $err.Exception.Message | Should -Match $sim.Thumbprint
+        Get-Log | Should -BeNullOrEmpty
+    }
+
+    It 'accepts it with -SkipCertificateCheck' {
+        $c = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -SkipCertificateCheck -NotDefault
+        $c.CertificateCheck | Should -Be 'Skip'
+        @(Get-VcfTask -Server $c -First 1).Count | Should -Be 1
+    }
+
+    It 'accepts it with the right SHA-256 thumbprint and with the right SHA-1 thumbprint' {
+        $c = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault
+        @(Get-VcfTask -Server $c -First 1).Count | Should -Be 1
+        $c1 = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.ThumbprintSha1 -NotDefault
+        @(Get-VcfTask -Server $c1 -First 1).Count | Should -Be 1
+    }
+
+    It 'refuses a wrong thumbprint with VcfCertificateUntrusted' {
+        { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint ('AB' * 32) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VcfCertificateUntrusted,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+    }
+
+    It 'skips the check for that connection only: a second connection still refuses' {
+        $null = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -SkipCertificateCheck -NotDefault
+        { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VcfCertificateUntrusted,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+    }
+}
+
+Describe 'Authentication against the simulator' {
+    It 'gives VcfAuthenticationFailed for a wrong password' {
+        $bad = [pscredential]::new($sim.Username, (ConvertTo-SecureString 'wrong-password' -AsPlainText -Force))
+        { Connect-VcfSddcManager -Server $sim.Url -Credential $bad -CertificateThumbprint $sim.Thumbprint -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VcfAuthenticationFailed,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+    }
+
+    It 'connects with an API key' {
+        $c = Connect-VcfSddcManager -Server $sim.Url -ApiKey (ConvertTo-SecureString $sim.ApiKey -AsPlainText -Force) -CertificateThumbprint $sim.Thumbprint -NotDefault
+        $c.AuthenticationMethod | Should -Be 'ApiKey'
+        @(Get-VcfTask -Server $c -First 1).Count | Should -Be 1
+    }
+
+    It 'Disconnect revokes the refresh token on the server' {
+        $c = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault
+        Clear-Log
+        Disconnect-VcfSddcManager -Server $c
+        (Get-Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) | Should -Be @('DELETE /v1/tokens/refresh-token 204')
+    }
+}
+
+Describe 'Listing 1,000 tasks' {
+    BeforeAll { $null = Connect-Sim }
+
+    It 'returns exactly the simulator''s ids, in its order, each once, in ten requests' {
+        Clear-Log
+        $ids = @(Get-VcfTask).Id
+        $expected = @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
+        $ids.Count | Should -Be 1000
+        ($ids | Select-Object -Unique).Count | Should -Be 1000
+        $ids | Should -Be $expected
+        $log = Get-Log
+        $log.Count | Should -Be 10
+        $log.query | Should -Be @(0..9 | ForEach-Object { "?pageNumber=$_&pageSize=100" })
+    }
+
+    It 'Status compares equal across the casings the simulator sends' {
+        $all = @(Get-VcfTask)
+        $failed = @($all | Where-Object Status -eq Failed)
+        $raw = @($failed.Status.Raw | Sort-Object -Unique -CaseSensitive)
+        $raw -ccontains 'FAILED' | Should -BeTrue
+        $raw -ccontains 'Failed' | Should -BeTrue
+        @($all | Where-Object Status -eq 'In Progress').Status.Raw | Sort-Object -Unique -CaseSensitive | Should -Be @('In Progress', 'IN_PROGRESS')
+    }
+}
+
+Describe 'Every filter, sent to the server and matching the full listing' {
+    BeforeAll {
+        $null = Connect-Sim
+        $all = @(Get-VcfTask)
+    }
+
+    It '-Status <Status> sends taskStatus=<Api> and returns the matching tasks' -ForEach @(
+        @{ Status = 'Failed'; Api = 'FAILED' }, @{ Status = 'In Progress'; Api = 'IN_PROGRESS' }, @{ Status = 'Successful'; Api = 'SUCCESSFUL' }
+    ) {
+        Clear-Log
+        $got = @(Get-VcfTask -Status $Status).Id
+        $got | Should -Be @($all | Where-Object Status -eq $Status).Id
+        $got.Count | Should -BeGreaterThan 0
+        (Get-Log)[0].query | Should -Match "taskStatus=$Api"
+    }
+
+    It '-Name sends taskName and matches names containing the text' {
+        Clear-Log
+        $got = @(Get-VcfTask -Name 'commission').Id
+        $got | Should -Be @($all | Where-Object Name -like '*commission*').Id
+        $got.Count | Should -BeGreaterThan 0
+        (Get-Log)[0].query | Should -Match 'taskName=commission'
+    }
+
+    It '-Type sends taskType' {
+        $type = ($all | Where-Object Type | Select-Object -First 1).Type
+        @(Get-VcfTask -Type $type).Id | Should -Be @($all | Where-Object Type -eq $type).Id
+    }
+
+    It '-ResourceType and -ResourceId send resourceType and resourceId' {
+        $r = ($all | Where-Object { $_.Resources } | Select-Object -First 1).Resources[0]
+        @(Get-VcfTask -ResourceType $r.Type).Id | Should -Be @($all | Where-Object { $_.Resources.Type -contains $r.Type }).Id
+        @(Get-VcfTask -ResourceId $r.ResourceId).Id | Should -Be @($all | Where-Object { $_.Resources.ResourceId -contains $r.ResourceId }).Id
+    }
+
+    It '-CompletedAfter sends completedAfter in epoch milliseconds' {
+        $cut = ($all | Where-Object CompletionTimestamp | Sort-Object CompletionTimestamp)[200].CompletionTimestamp
+        Clear-Log
+        $got = @(Get-VcfTask -CompletedAfter $cut.UtcDateTime).Id
+        $got | Should -Be @($all | Where-Object { $_.CompletionTimestamp -and $_.CompletionTimestamp -gt $cut }).Id
+        (Get-Log)[0].query | Should -Match "completedAfter=$($cut.ToUnixTimeMilliseconds())"
+    }
+}
+
+Describe 'Retry and cancel flows' {
+    BeforeAll { $null = Connect-Sim }
+
+    It 'a retried task goes IN_PROGRESS, runs its subtasks and ends SUCCESSFUL' {
+        $task = Get-VcfTask -Status Failed | Where-Object IsRetryable | Select-Object -First 1
+        Clear-Log
+        $after = $task | Invoke-VcfTaskRetry -PassThru
+        $after.Id | Should -Be $task.Id
+        $after.Status -eq 'In Progress' | Should -BeTrue
+        (Get-Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) | Should -Be @("PATCH /v1/tasks/$($task.Id) 200", "GET /v1/tasks/$($task.Id) 200")
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        do { $now = Get-VcfTask -Id $task.Id; $seen.Add($now.Status.ToString()); Start-Sleep -Milliseconds 50 } until ($now.IsComplete -or [DateTime]::UtcNow -gt $deadline)
+        $now.Status -eq 'Successful' | Should -BeTrue
+        $seen | Should -Contain 'InProgress'
+        $now.SubTasksDone | Should -Be $now.SubTaskCount
+    }
+
+    It 'a second retry of a task that is no longer failed gives VcfTaskNotRetryable (409)' {
+        $task = Get-VcfTask -Status Failed | Where-Object IsRetryable | Select-Object -First 1
+        $task | Invoke-VcfTaskRetry
+        $task | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
+        $errs[0].Exception.HttpStatus | Should -Be 409
+    }
+
+    It 'cancels an in-progress task: Stop-VcfTask -Force -PassThru shows it CANCELLED' {
+        $task = Get-VcfTask -Status 'In Progress' | Where-Object IsCancellable | Select-Object -First 1
+        $after = $task | Stop-VcfTask -Force -PassThru
+        $after.Status -eq 'Cancelled' | Should -BeTrue
+        $after.IsCancellable | Should -BeFalse
+    }
+
+    It 'a cancel of a finished task gives VcfTaskNotCancellable (409)' {
+        $task = Get-VcfTask -Status Successful -First 1
+        $task | Stop-VcfTask -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+    }
+
+    It 'a missing id gives VcfTaskNotFound for get, retry and cancel' {
+        $id = [guid]::NewGuid().ToString()
+        Get-VcfTask -Id $id -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Invoke-VcfTaskRetry -Id $id -ErrorVariable e2 -ErrorAction SilentlyContinue
+        Stop-VcfTask -Id $id -Force -ErrorVariable e3 -ErrorAction SilentlyContinue
+        Get-ErrorId (@($e1) + @($e2) + @($e3)) | Should -Be @('VcfTaskNotFound', 'VcfTaskNotFound', 'VcfTaskNotFound')
+    }
+}
+
+Describe 'The headline pipeline on 200 tasks' {
+    BeforeAll {
+        $small = Start-VcfSimulator -Tasks 200 -Seed 11 -StepMs 100 -RetryFailurePercent 0
+        $null = Connect-VcfSddcManager -Server $small.Url -Credential (Get-VcfSimulatorCredential $small) -CertificateThumbprint $small.Thumbprint
+    }
+    AfterAll { Stop-VcfSimulator $small }
+
+    It 'retries every failed, retryable task once; each failed credentials task gets its own error' {
+        $failed = @(Get-VcfTask -Status Failed)
+        $retryable = @($failed | Where-Object { -not $_.IsCredentialsTask })
+        $credentials = @($failed | Where-Object IsCredentialsTask)
+        $null = Invoke-VcfSimulatorControl $small DELETE /_sim/requests
+        Get-VcfTask -Status Failed | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
+        $patches = @(Invoke-VcfSimulatorControl $small GET /_sim/requests | Where-Object method -eq PATCH)
+        ($patches.path | Sort-Object) | Should -Be @($retryable.Id | ForEach-Object { "/v1/tasks/$_" } | Sort-Object)
+        $patches.status | Sort-Object -Unique | Should -Be 200
+        Get-ErrorId $errs | Should -Be @($credentials | ForEach-Object { 'VcfCredentialTaskNotRetryable' })
+        @($errs.TargetObject) | Should -Be @($credentials.Id)
+        $retryable.Count | Should -BeGreaterThan 5
+    }
+}

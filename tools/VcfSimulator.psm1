@@ -1,0 +1,90 @@
+<#
+    Starts and stops the SDDC Manager simulator (out/VcfTasks.Simulator) as a child process, for the demo,
+    the integration tests, the sample runbook and the benchmarks. The simulator serves on 127.0.0.1 only,
+    prints one JSON line first, and exits when its standard input closes: Stop-VcfSimulator closes it and
+    waits, then kills the process only if it did not go.
+#>
+
+function Start-VcfSimulator {
+    [CmdletBinding()]
+    param(
+        [string] $SimulatorPath = (Join-Path $PSScriptRoot '../out/VcfTasks.Simulator/VcfTasks.Simulator.dll'),
+        [int] $Tasks = 50,
+        [int] $Seed = 7,
+        [int] $StepMs = 500,
+        [int] $TokenLifetimeSeconds = 3600,
+        [int] $LatencyMs = 0,
+        [int] $RetryFailurePercent = 20,
+        [string[]] $ExtraArgument = @()
+    )
+    $path = (Resolve-Path $SimulatorPath).Path
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($path, '--port', '0', '--tasks', $Tasks, '--seed', $Seed, '--step-ms', $StepMs,
+                     '--token-lifetime-seconds', $TokenLifetimeSeconds, '--latency-ms', $LatencyMs,
+                     '--retry-failure-percent', $RetryFailurePercent) + $ExtraArgument) {
+        $psi.ArgumentList.Add([string]$a)
+    }
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    # Keep stderr drained so the child never blocks on a full pipe.
+    $null = $process.StandardError.ReadToEndAsync()
+    $lineTask = $process.StandardOutput.ReadLineAsync()
+    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60)) -or -not $lineTask.Result) {
+        try { $process.Kill($true) } catch { }
+        throw "The simulator did not start (no startup line within 60 s)."
+    }
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $info = $lineTask.Result | ConvertFrom-Json
+    [pscustomobject]@{
+        PSTypeName     = 'VcfTasks.SimulatorProcess'
+        Url            = $info.url
+        Thumbprint     = $info.thumbprint
+        ThumbprintSha1 = $info.thumbprintSha1
+        Username       = $info.username
+        Password       = $info.password
+        ApiKey         = $info.apiKey
+        ControlKey     = $info.controlKey
+        Process        = $process
+    }
+}
+
+function Stop-VcfSimulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Simulator)
+    process {
+        $p = $Simulator.Process
+        if ($p.HasExited) { return }
+        try { $p.StandardInput.Close() } catch { }
+        if (-not $p.WaitForExit(10000)) { $p.Kill($true); $null = $p.WaitForExit(5000) }
+    }
+}
+
+function Get-VcfSimulatorCredential {
+    param([Parameter(Mandatory)] $Simulator)
+    [pscredential]::new($Simulator.Username, (ConvertTo-SecureString $Simulator.Password -AsPlainText -Force))
+}
+
+# Calls a control endpoint of the simulator (faults, request log, token expiry).
+function Invoke-VcfSimulatorControl {
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $params = @{
+        Uri                  = $Simulator.Url + $Path
+        Method               = $Method
+        Headers              = @{ 'X-Sim-Control-Key' = $Simulator.ControlKey }
+        SkipCertificateCheck = $true
+    }
+    if ($null -ne $Body) { $params.Body = ($Body | ConvertTo-Json -Depth 8); $params.ContentType = 'application/json' }
+    $result = Invoke-RestMethod @params
+    $result   # a JSON array comes back as one object: emitting the variable enumerates it
+
+}
+
+Export-ModuleMember -Function Start-VcfSimulator, Stop-VcfSimulator, Get-VcfSimulatorCredential, Invoke-VcfSimulatorControl

@@ -1,0 +1,54 @@
+<#
+.SYNOPSIS
+    The newcomer's demo: starts the simulator, connects, shows the failed tasks, retries them, shows the
+    result, and stops the simulator, leaving no process behind.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SimulatorPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'VcfSimulator.psm1') -Force
+
+function Show([string] $Title, $Objects) {
+    Write-Host ''
+    Write-Host "== $Title" -ForegroundColor Cyan
+    $text = $Objects | Format-Table -AutoSize | Out-String -Width 160
+    Write-Host $text.TrimEnd()
+}
+
+Write-Host 'Starting the SDDC Manager simulator on 127.0.0.1 (40 tasks, seed 7)...'
+$sim = Start-VcfSimulator -SimulatorPath $SimulatorPath -Tasks 40 -Seed 7 -StepMs 250 -RetryFailurePercent 25
+try {
+    Write-Host "PS> Connect-VcfSddcManager -Server $($sim.Url) -Credential `$cred -CertificateThumbprint $($sim.Thumbprint.Substring(0, 16))..."
+    $connection = Connect-VcfSddcManager -Server $sim.Url -Credential (Get-VcfSimulatorCredential $sim) -CertificateThumbprint $sim.Thumbprint
+    Show 'Connected' $connection
+
+    Show 'PS> Get-VcfTask -Status Failed' (Get-VcfTask -Status Failed)
+
+    Write-Host ''
+    Write-Host '== PS> Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Confirm:$false -PassThru' -ForegroundColor Cyan
+    $retried = @(Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Confirm:$false -PassThru)
+    Show "Retried $($retried.Count) task(s); as read right after the retry" $retried
+
+    Write-Host ''
+    Write-Host 'Waiting for the retried tasks to finish...'
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    do {
+        Start-Sleep -Milliseconds 500
+        $now = @($retried | Get-VcfTask)
+    } while (($now | Where-Object { -not $_.IsComplete }) -and [DateTime]::UtcNow -lt $deadline)
+    Show 'PS> $retried | Get-VcfTask' $now
+
+    Show 'Credentials tasks cannot be retried through /v1/tasks; the module says so' @()
+    Get-VcfTask | Where-Object IsCredentialsTask | Select-Object -First 1 | Invoke-VcfTaskRetry -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable credErr
+    if ($credErr) { Write-Host "$($credErr[0].FullyQualifiedErrorId): $($credErr[0].Exception.Message)" }
+
+    Disconnect-VcfSddcManager -Confirm:$false
+    Write-Host ''
+    Write-Host 'Disconnected.'
+} finally {
+    Stop-VcfSimulator $sim
+    Write-Host 'Simulator stopped.'
+}
