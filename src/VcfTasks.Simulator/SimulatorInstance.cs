@@ -26,7 +26,7 @@ public sealed class SimulatorInstance : IAsyncDisposable
         TaskCount = taskCount;
     }
 
-    /// <summary>The base URL, https://127.0.0.1:PORT (no trailing slash in <see cref="Uri.ToString"/> terms beyond the root).</summary>
+    /// <summary>The base URL, https://127.0.0.1:PORT/.</summary>
     public Uri Url { get; }
 
     /// <summary>The listening port.</summary>
