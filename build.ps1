@@ -8,11 +8,12 @@
                   the last line is "Total: N passed, M failed"; exits non-zero when anything failed.
     -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
     -Task Help    makes en-US/VcfTasks.dll-Help.xml from docs/*.md.
+    -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Clean   removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -121,11 +122,18 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Record {
+    Invoke-Build
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'tools/record-fixtures.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Help' { Invoke-Help }
+    'Record' { Invoke-Record }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }

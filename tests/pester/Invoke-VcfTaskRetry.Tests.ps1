@@ -2,22 +2,27 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $Missing = '00000000-0000-0000-0000-000000000404'
     $Successful = 'c0ffee00-1111-4222-8333-444455556666'
+    # retry-flow.fixture.json is recorded against the simulator, whose seed tasks include two failed ones.
+    $FailedIds = @($SeedFailedId, $SeedGetId)
+    $Patches = @($FailedIds | ForEach-Object { "PATCH /v1/tasks/$_" })
 }
 
 Describe 'Invoke-VcfTaskRetry' {
-    It 'retries exactly the failed task of the seed listing (the headline pipeline)' {
+    It 'retries exactly the failed tasks of the listing (the headline pipeline)' {
         $conn = Connect-Fixture retry-flow.fixture.json
-        $out = Get-VcfTask | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -Confirm:$false
+        $listed = @(Get-VcfTask)
+        @($listed | Where-Object Status -eq Failed).Id | Should -Be $FailedIds
+        $out = $listed | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -Confirm:$false
         $out | Should -BeNullOrEmpty
-        $conn.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId")
+        $conn.ReplayedRequests | Should -Be (@($ListQuery) + $Patches)
     }
 
     It '-PassThru emits the task as read again after the retry' {
         $conn = Connect-Fixture retry-flow.fixture.json
-        $out = Get-VcfTask | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -PassThru
-        $out.Id | Should -Be $SeedFailedId
-        $out.Status -eq 'IN_PROGRESS' | Should -BeTrue
-        $conn.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId", "GET /v1/tasks/$SeedFailedId")
+        $out = @(Get-VcfTask | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -PassThru)
+        $out.Id | Should -Be $FailedIds
+        $out | ForEach-Object { $_.Status -eq 'IN_PROGRESS' | Should -BeTrue }
+        $conn.ReplayedRequests | Should -Be @($ListQuery, $Patches[0], "GET /v1/tasks/$SeedFailedId", $Patches[1], "GET /v1/tasks/$SeedGetId")
     }
 
     It '-WhatIf sends nothing, for task objects and for ids' {
@@ -74,7 +79,7 @@ Describe 'Invoke-VcfTaskRetry' {
         $tasks = @(Get-VcfTask -Server $a)
         $b = Connect-Fixture retry-flow.fixture.json -Server b.rainpole.io
         $tasks | Where-Object Status -eq Failed | Invoke-VcfTaskRetry
-        $a.ReplayedRequests | Should -Be @($ListQuery, "PATCH /v1/tasks/$SeedFailedId")
+        $a.ReplayedRequests | Should -Be (@($ListQuery) + $Patches)
         $b.ReplayedRequests | Should -BeNullOrEmpty
     }
 

@@ -205,3 +205,22 @@ Describe 'The headline pipeline on 200 tasks' {
         $retryable.Count | Should -BeGreaterThan 5
     }
 }
+
+Describe 'Recording a connection for offline replay' {
+    It 'writes every exchange without the password, tokens or Authorization, and the recording replays' {
+        $file = Join-Path $TestDrive 'recorded.json'
+        $c = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint -RecordPath $file -NotDefault
+        $live = @(Get-VcfTask -Server $c -Status Failed -First 3)
+        $one = Get-VcfTask -Server $c -Id $live[0].Id
+        Disconnect-VcfSddcManager -Server $c
+        $text = Get-Content -Raw $file
+        $text | Should -Not -Match ([regex]::Escape($sim.Password))
+        $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]+\.'
+        $text | Should -Not -Match '(?i)authorization'
+        $text | Should -Match 'REDACTED-ACCESS-TOKEN'
+
+        $replay = Connect-VcfSddcManager -Server replay.rainpole.io -FixturePath $file -NotDefault
+        @(Get-VcfTask -Server $replay -Status Failed -First 3).Id | Should -Be $live.Id
+        (Get-VcfTask -Server $replay -Id $live[0].Id).Status.Raw | Should -BeExactly $one.Status.Raw
+    }
+}

@@ -1,6 +1,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $Running = '7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'
+    # cancel-flow.fixture.json is recorded against the simulator: the task it cancelled is the one to use.
+    $recorded = Get-Content -Raw (Join-Path $env:VCFTASKS_FIXTURES cancel-flow.fixture.json) | ConvertFrom-Json
+    $Running = ($recorded.exchanges.request | Where-Object method -eq DELETE | Where-Object path -like '/v1/tasks/*').path -replace '^/v1/tasks/', ''
     $InProgressQuery = 'GET /v1/tasks?pageNumber=0&pageSize=100&taskStatus=IN_PROGRESS'
 }
 

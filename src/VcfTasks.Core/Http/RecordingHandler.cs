@@ -78,7 +78,7 @@ internal sealed class RecordingHandler : DelegatingHandler
         result.Headers = headers.Count == 0 ? null : headers;
         if (bytes.Length == 0) return result;
 
-        var text = Encoding.UTF8.GetString(bytes);
+        var text = Redactor.Redact(Encoding.UTF8.GetString(bytes));
         if (path.StartsWith("/v1/tokens", StringComparison.OrdinalIgnoreCase) && response.IsSuccessStatusCode)
         {
             // The token endpoints' answers are the secrets themselves: keep only their shape.
@@ -86,7 +86,6 @@ internal sealed class RecordingHandler : DelegatingHandler
                 ? "\"" + RedactedAccessToken + "\""
                 : "{\"accessToken\":\"" + RedactedAccessToken + "\",\"refreshToken\":{\"id\":\"" + RedactedRefreshToken + "\"}}";
         }
-        text = Redactor.Redact(text);
         try
         {
             using var doc = JsonDocument.Parse(text);
