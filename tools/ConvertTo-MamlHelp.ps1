@@ -34,6 +34,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+$script:LastAboutParagraphWasItem = $false
 
 $RequiredSections = @('SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS')
 $KnownSections = $RequiredSections + @('NOTES', 'RELATED LINKS')
@@ -231,7 +232,7 @@ function Read-TypeSection {
 
 function Read-CommandDoc {
     param([string] $Path)
-    $file = [IO.Path]::GetFileName($Path)
+    $file = $Path
     $lines = @(Read-DocLines $Path)
     $front = Read-FrontMatter $file $lines
     foreach ($key in 'external help file', 'Module Name', 'schema') {
@@ -553,7 +554,7 @@ function Format-Wrapped {
 
 function Convert-AboutDoc {
     param([string] $Path)
-    $file = [IO.Path]::GetFileName($Path)
+    $file = $Path
     $lines = @(Read-DocLines $Path)
     $front = Read-FrontMatter $file $lines
     $topic = [IO.Path]::GetFileNameWithoutExtension($Path)
@@ -594,11 +595,23 @@ function Convert-AboutDoc {
                         $rows = @($table | ForEach-Object { , @($_.Trim().Trim('|') -split '(?<!\\)\|' | ForEach-Object { ConvertTo-PlainText $_.Trim() }) })
                         $cols = ($rows | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
                         $widths = foreach ($i in 0..($cols - 1)) { ($rows | ForEach-Object { if ($i -lt $_.Count) { $_[$i].Length } else { 0 } } | Measure-Object -Maximum).Maximum }
-                        $out.Add('')
-                        for ($r = 0; $r -lt $rows.Count; $r++) {
-                            $cells = foreach ($i in 0..($cols - 1)) { $v = if ($i -lt $rows[$r].Count) { $rows[$r][$i] } else { '' }; $v.PadRight($widths[$i]) }
-                            $out.Add(('    ' + ($cells -join '  ')).TrimEnd())
-                            if ($r -eq 0) { $out.Add(('    ' + (($widths | ForEach-Object { '-' * $_ }) -join '  '))) }
+                        $total = 4 + ($widths | Measure-Object -Sum).Sum + 2 * ($cols - 1)
+                        if ($total -le 80) {
+                            $out.Add('')
+                            for ($r = 0; $r -lt $rows.Count; $r++) {
+                                $cells = foreach ($i in 0..($cols - 1)) { $v = if ($i -lt $rows[$r].Count) { $rows[$r][$i] } else { '' }; $v.PadRight($widths[$i]) }
+                                $out.Add(('    ' + ($cells -join '  ')).TrimEnd())
+                                if ($r -eq 0) { $out.Add(('    ' + (($widths | ForEach-Object { '-' * $_ }) -join '  '))) }
+                            }
+                        } else {
+                            # Too wide for a console: one entry per row, the first cell as its title.
+                            for ($r = 1; $r -lt $rows.Count; $r++) {
+                                $out.Add('')
+                                $out.Add('    ' + $rows[$r][0])
+                                for ($i = 1; $i -lt [Math]::Min($cols, $rows[$r].Count); $i++) {
+                                    foreach ($l in (Format-Wrapped "$($rows[0][$i]): $($rows[$r][$i])" 8 10)) { $out.Add($l) }
+                                }
+                            }
                         }
                         $table.Clear()
                     }
@@ -606,7 +619,7 @@ function Convert-AboutDoc {
                 $prose = [Collections.Generic.List[string]]::new()
                 foreach ($l in $part.Lines) {
                     if ($l -match '^\s*\|') {
-                        if ($prose.Count) { foreach ($p in (Get-Paragraphs $prose)) { $out.Add(''); Add-AboutParagraph $out $p }; $prose.Clear() }
+                        if ($prose.Count) { foreach ($p in (Get-Paragraphs $prose)) { Add-AboutParagraph $out $p }; $prose.Clear() }
                         if ($l -notmatch '^\s*\|[\s:|-]+\|\s*$') { $table.Add($l) }
                         continue
                     }
@@ -614,7 +627,7 @@ function Convert-AboutDoc {
                     $prose.Add($l)
                 }
                 & $flushTable
-                foreach ($p in (Get-Paragraphs $prose)) { $out.Add(''); Add-AboutParagraph $out $p }
+                foreach ($p in (Get-Paragraphs $prose)) { Add-AboutParagraph $out $p }
             }
         }
     }
@@ -625,6 +638,10 @@ function Convert-AboutDoc {
 
 function Add-AboutParagraph {
     param([Collections.Generic.List[string]] $Out, [string] $Paragraph)
+    # A blank line before each paragraph, except between the items of one list.
+    $isItem = $Paragraph -match '^([-*+]|\d+\.)\s'
+    if (-not ($isItem -and $script:LastAboutParagraphWasItem -and $Out.Count -and $Out[$Out.Count - 1] -ne '')) { $Out.Add('') }
+    $script:LastAboutParagraphWasItem = $isItem
     if ($Paragraph -match '^([-*+])\s+(.*)$') {
         foreach ($l in (Format-Wrapped "- $($Matches[2])" 4 6)) { $Out.Add($l) }
     } elseif ($Paragraph -match '^(\d+\.)\s+(.*)$') {
