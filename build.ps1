@@ -9,11 +9,12 @@
     -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
     -Task Help    makes en-US/VcfTasks.dll-Help.xml from docs/*.md.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
+    -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
     -Task Clean   removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -128,12 +129,19 @@ function Invoke-Record {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Help' { Invoke-Help }
     'Record' { Invoke-Record }
+    'Bench' { Invoke-Bench }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
