@@ -341,12 +341,12 @@ public class TaskPagerTests
     {
         int calls = 0;
         var (_, pager) = await ListAsync(_ => Interlocked.Increment(ref calls) == 1
-            ? Respond.Error(500, "VCF_INTERNAL_SERVER_ERROR", "boom")
+            ? Respond.Error(400, "VCF_BAD_REQUEST", "boom")
             : Respond.PageOfIds("a"), new TaskQuery());
 
         var e = await Assert.ThrowsAsync<VcfException>(() => pager.NextPageAsync(Connect.Ct));
         Assert.Equal(VcfErrorKind.ServerError, e.Kind);
-        Assert.Equal(500, e.HttpStatus);
+        Assert.Equal(400, e.HttpStatus);
         Assert.False(pager.Finished);
 
         Assert.Equal("a", Assert.Single(await pager.NextPageAsync(Connect.Ct)).Id);

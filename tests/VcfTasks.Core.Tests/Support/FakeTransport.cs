@@ -51,6 +51,8 @@ internal sealed class FakeTransport : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A real handler sends nothing once the call is cancelled.
+        cancellationToken.ThrowIfCancellationRequested();
         var uri = request.RequestUri!;
         string? body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var seen = new SeenRequest(request.Method.Method, uri.AbsolutePath, uri.Query, request.Headers.Authorization?.ToString(), body);

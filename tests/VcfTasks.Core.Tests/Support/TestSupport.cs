@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Threading;
@@ -51,8 +52,9 @@ internal static class Jwt
     public static string WithPayload(string payloadJson) =>
         Base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + Base64Url(payloadJson) + "." + Base64Url("signature-" + payloadJson.Length);
 
+    /// <summary>A token with an hour's lifetime (iat an hour before exp) that expires at <paramref name="exp"/>.</summary>
     public static string Expiring(DateTimeOffset exp, string subject = "canary") =>
-        WithPayload($"{{\"sub\":\"{subject}\",\"iat\":{DateTimeOffset.UtcNow.ToUnixTimeSeconds()},\"exp\":{exp.ToUnixTimeSeconds()}}}");
+        WithPayload($"{{\"sub\":\"{subject}\",\"iat\":{exp.AddHours(-1).ToUnixTimeSeconds()},\"exp\":{exp.ToUnixTimeSeconds()}}}");
 }
 
 internal static class Paths
@@ -67,20 +69,35 @@ internal static class Connect
 {
     public static CancellationToken Ct => CancellationToken.None;
 
-    public static VcfConnectionOptions Options(FakeTransport transport, VcfCredentials? credentials = null, string? recordPath = null) => new()
+    public static VcfConnectionOptions Options(FakeTransport transport, VcfCredentials? credentials = null, string? recordPath = null) =>
+        WithoutRetryWaits(new VcfConnectionOptions
+        {
+            Server = Secrets.Server,
+            TransportOverride = transport,
+            Credentials = credentials,
+            RecordPath = recordPath,
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+
+    /// <summary>
+    /// Makes retry back-off sleeps return at once, where the core has a test clock (set by reflection so that
+    /// these tests build against cores with and without one). Time limits still run on the real clock.
+    /// </summary>
+    public static VcfConnectionOptions WithoutRetryWaits(VcfConnectionOptions options)
     {
-        Server = Secrets.Server,
-        TransportOverride = transport,
-        Credentials = credentials,
-        RecordPath = recordPath,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+        var property = typeof(VcfConnectionOptions).GetProperty("Clock", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+        if (property is null) return options;
+        Func<DateTimeOffset> now = () => DateTimeOffset.UtcNow;
+        Func<TimeSpan, CancellationToken, Task> delay = (_, ct) => ct.IsCancellationRequested ? Task.FromCanceled(ct) : Task.CompletedTask;
+        property.SetValue(options, Activator.CreateInstance(property.PropertyType, now, delay));
+        return options;
+    }
 
     public static Task<VcfConnection> OpenAsync(FakeTransport transport, VcfCredentials? credentials = null, string? recordPath = null) =>
         VcfConnection.OpenAsync(Options(transport, credentials, recordPath), CancellationToken.None);
 
     public static Task<VcfConnection> ReplayAsync(string fixturePath, VcfCredentials? credentials = null) =>
-        VcfConnection.OpenAsync(new VcfConnectionOptions { Server = Secrets.Server, FixturePath = fixturePath, Credentials = credentials }, CancellationToken.None);
+        VcfConnection.OpenAsync(WithoutRetryWaits(new VcfConnectionOptions { Server = Secrets.Server, FixturePath = fixturePath, Credentials = credentials }), CancellationToken.None);
 
     /// <summary>Reads every page of a listing.</summary>
     public static async Task<List<VcfTask>> AllAsync(TaskPager pager, int maxPages = 50)
