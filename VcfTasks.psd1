@@ -17,6 +17,7 @@
         'Get-VcfTask'
         'Invoke-VcfTaskRetry'
         'Stop-VcfTask'
+        'Wait-VcfTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -27,23 +27,30 @@ public sealed class TaskApi
     /// <summary>A listing, read page by page as the caller asks.</summary>
     public TaskPager List(TaskQuery query) => new(this, query);
 
-    internal async Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct)
+    internal Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUri, pathAndQuery));
-        using var response = await _transport.SendAsync(request, "the task listing", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.List, null, Connection.Server).ConfigureAwait(false);
-        return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.PageOfTask, "the task listing").ConfigureAwait(false);
+        var uri = new Uri(_baseUri, pathAndQuery);
+        return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, "the task listing",
+            async (response, token) =>
+            {
+                if (!response.IsSuccessStatusCode)
+                    throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.List, null, Connection.Server, token).ConfigureAwait(false);
+                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.PageOfTask, "the task listing", token).ConfigureAwait(false);
+            }, ct);
     }
 
     /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
     public async Task<VcfTask> GetAsync(string id, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, TaskUri(id));
-        using var response = await _transport.SendAsync(request, $"getting task '{id}'", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, Connection.Server).ConfigureAwait(false);
-        var task = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.VcfTask, $"getting task '{id}'").ConfigureAwait(false);
+        var uri = TaskUri(id);
+        var what = $"getting task '{id}'";
+        var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, what,
+            async (response, token) =>
+            {
+                if (!response.IsSuccessStatusCode)
+                    throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, Connection.Server, token).ConfigureAwait(false);
+                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.VcfTask, what, token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         task.Connection = Connection;
         return task;
     }
@@ -56,24 +63,22 @@ public sealed class TaskApi
 
     private async Task ChangeAsync(HttpMethod method, string id, TaskOperation operation, string what, CancellationToken ct)
     {
-        HttpResponseMessage response;
-        using (var request = new HttpRequestMessage(method, TaskUri(id)))
+        var uri = TaskUri(id);
+        try
         {
-            try
-            {
-                response = await _transport.SendAsync(request, what, ct).ConfigureAwait(false);
-            }
-            catch (VcfException e) when (e.Kind == VcfErrorKind.OutcomeUnknown)
-            {
-                e.TaskId = id;
-                await DescribeCurrentStateAsync(e, id, ct).ConfigureAwait(false);
-                throw;
-            }
+            await _transport.ExecuteAsync(() => new HttpRequestMessage(method, uri), idempotent: false, what,
+                async (response, token) =>
+                {
+                    if (!response.IsSuccessStatusCode)
+                        throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server, token).ConfigureAwait(false);
+                    return true;
+                }, ct).ConfigureAwait(false);
         }
-        using (response)
+        catch (VcfException e) when (e.Kind == VcfErrorKind.OutcomeUnknown)
         {
-            if (!response.IsSuccessStatusCode)
-                throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server).ConfigureAwait(false);
+            e.TaskId = id;
+            await DescribeCurrentStateAsync(e, id, ct).ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -18,6 +18,8 @@ public sealed class TaskQuery
     public IReadOnlyList<VcfTaskStatus> Statuses { get; set; } = Array.Empty<VcfTaskStatus>();
     /// <summary>Text the task name contains (case-insensitive): <c>taskName</c>.</summary>
     public string? Name { get; set; }
+    /// <summary>A finer test of the name, applied on the client only (e.g. a wildcard pattern); null for none.</summary>
+    public Func<string, bool>? NameFilter { get; set; }
     /// <summary>Task type, e.g. HOST_COMMISSION: <c>taskType</c>.</summary>
     public string? Type { get; set; }
     /// <summary>Id of a resource of the task: <c>resourceId</c>.</summary>
@@ -60,6 +62,8 @@ public sealed class TaskQuery
             if (!any) return false;
         }
         if (!string.IsNullOrEmpty(Name) && (task.Name is null || task.Name.IndexOf(Name, StringComparison.OrdinalIgnoreCase) < 0))
+            return false;
+        if (NameFilter is not null && (task.Name is null || !NameFilter(task.Name)))
             return false;
         if (!string.IsNullOrEmpty(Type) && !string.Equals(task.Type, Type, StringComparison.OrdinalIgnoreCase))
             return false;

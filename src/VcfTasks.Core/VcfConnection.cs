@@ -39,11 +39,14 @@ public sealed class VcfConnection : IDisposable
         if (options.RecordPath is not null) transport = new RecordingHandler(options.RecordPath, transport);
         _inner = new LoggingHandler(transport);
 
-        _tokenClient = new HttpClient(_inner, disposeHandler: false) { Timeout = options.Timeout };
-        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout), BaseUri, options.Credentials);
-        _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = options.Timeout };
+        // Time limits are kept by Transport per call (retries included), not by HttpClient per send.
+        var clock = options.Clock ?? TransportClock.System;
+        var retry = new RetryPolicy(new RetryBudget(), options.Random);
+        _tokenClient = new HttpClient(_inner, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, retry, clock), BaseUri, options.Credentials);
+        _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _apiClient.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout), BaseUri);
+        Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout, retry, clock), BaseUri);
     }
 
     /// <summary>Opens a connection: creates the tokens (or checks a given token), so bad credentials fail here.</summary>

@@ -30,6 +30,12 @@ public sealed class VcfConnectionOptions
     /// <summary>Tests only: the handler that stands for the network.</summary>
     internal System.Net.Http.HttpMessageHandler? TransportOverride { get; set; }
 
+    /// <summary>Tests only: the clock and sleep of retries and time limits.</summary>
+    internal TransportClock? Clock { get; set; }
+
+    /// <summary>Tests only: the source of retry jitter (0 to 1).</summary>
+    internal Func<double>? Random { get; set; }
+
     /// <summary>The server as an https base address ending in '/'.</summary>
     internal Uri ToBaseUri()
     {

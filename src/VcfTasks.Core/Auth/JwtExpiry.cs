@@ -1,35 +1,47 @@
 using System;
-using System.Text;
 using System.Text.Json;
 
 namespace VcfTasks.Core.Auth;
 
-/// <summary>Reads the <c>exp</c> claim of a JWT without validating it (the server does that); null when it is not a JWT.</summary>
+/// <summary>Reads the <c>iat</c> and <c>exp</c> claims of a JWT without validating it (the server does that).</summary>
 internal static class JwtExpiry
 {
-    public static DateTimeOffset? Read(string? token)
+    /// <summary>The expiry, or null when the token is not a JWT with an <c>exp</c>.</summary>
+    public static DateTimeOffset? Read(string? token) => ReadClaims(token).Expires;
+
+    public static (DateTimeOffset? IssuedAt, DateTimeOffset? Expires) ReadClaims(string? token)
     {
-        if (string.IsNullOrEmpty(token)) return null;
+        if (string.IsNullOrEmpty(token)) return (null, null);
         var parts = token!.Split('.');
-        if (parts.Length < 2) return null;
+        if (parts.Length < 2) return (null, null);
+        DateTimeOffset? iat = null, exp = null;
         try
         {
             var payload = parts[1].Replace('-', '+').Replace('_', '/');
             payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
             var reader = new Utf8JsonReader(Convert.FromBase64String(payload));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return (null, null);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 bool isExp = reader.ValueTextEquals("exp");
+                bool isIat = reader.ValueTextEquals("iat");
                 reader.Read();
-                if (isExp && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds))
-                    return DateTimeOffset.FromUnixTimeSeconds(seconds);
-                reader.Skip();
+                if ((isExp || isIat) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds) &&
+                    seconds > 0 && seconds < 253402300799L)
+                {
+                    if (isExp) exp = DateTimeOffset.FromUnixTimeSeconds(seconds);
+                    else iat = DateTimeOffset.FromUnixTimeSeconds(seconds);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {
+            return (null, null);
         }
-        return null;
+        return (iat, exp);
     }
 }

@@ -18,6 +18,7 @@ namespace VcfTasks.Core.Auth;
 internal sealed class TokenSession
 {
     internal static readonly TimeSpan RenewAhead = TimeSpan.FromMinutes(1);
+    private TimeSpan _renewAhead = RenewAhead;
 
     private readonly Transport _transport;
     private readonly Uri _baseUri;
@@ -58,22 +59,28 @@ internal sealed class TokenSession
             ? new TokenCreationSpec { ApiKey = _credentials.RevealSecret() }
             : new TokenCreationSpec { Username = _credentials.UserName, Password = _credentials.RevealSecret() };
         var body = JsonSerializer.Serialize(spec, VcfJsonContext.Default.TokenCreationSpec);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "v1/tokens"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        using var response = await _transport.SendAsync(request, "token creation", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            var error = await ErrorMapper.ReadErrorAsync(response).ConfigureAwait(false);
-            var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
-            throw new VcfException(VcfErrorKind.AuthenticationFailed,
-                VcfException.Describe($"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error.Error))
+        var uri = new Uri(_baseUri, "v1/tokens");
+        var pair = await _transport.ExecuteAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            idempotent: true, "token creation",
+            async (response, token) =>
             {
-                RecommendedAction = "Check the user name and password (or API key) and run Connect-VcfSddcManager again.",
-            }.WithServerError((int)response.StatusCode, error.Error);
-        }
-        var pair = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.TokenPair, "token creation").ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var error = await ErrorMapper.ReadErrorAsync(response, token).ConfigureAwait(false);
+                    var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
+                    var kind = (int)response.StatusCode is 400 or 401 or 403 ? VcfErrorKind.AuthenticationFailed : VcfErrorKind.ServerError;
+                    throw new VcfException(kind,
+                        VcfException.Describe($"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error.Error) +
+                        (error.Error is null && error.Snippet.Length > 0 ? ": " + error.Snippet : string.Empty))
+                    {
+                        RecommendedAction = kind == VcfErrorKind.AuthenticationFailed
+                            ? "Check the user name and password (or API key) and run Connect-VcfSddcManager again."
+                            : null,
+                    }.WithServerError((int)response.StatusCode, error.Error);
+                }
+                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.TokenPair, "token creation", token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         if (string.IsNullOrEmpty(pair.AccessToken))
             throw new VcfException(VcfErrorKind.AuthenticationFailed, "SDDC Manager answered token creation without an access token.");
         _refreshTokenId = pair.RefreshToken?.Id;
@@ -84,7 +91,7 @@ internal sealed class TokenSession
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
         var token = AccessToken;
-        if (token is not null && _expiresAt is { } exp && exp - _now() < RenewAhead && CanRenew)
+        if (token is not null && _expiresAt is { } exp && exp - _now() < _renewAhead && CanRenew)
         {
             VcfLog.Write(VcfLogLevel.Debug, $"The access token expires at {exp:u}: renewing it first.");
             await RenewAsync(token, ct).ConfigureAwait(false);
@@ -131,18 +138,20 @@ internal sealed class TokenSession
     private async Task<bool> TryRefreshAsync(CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(_refreshTokenId!, VcfJsonContext.Default.String);
-        using var request = new HttpRequestMessage(new HttpMethod("PATCH"), new Uri(_baseUri, "v1/tokens/access-token/refresh"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        using var response = await _transport.SendAsync(request, "token refresh", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var uri = new Uri(_baseUri, "v1/tokens/access-token/refresh");
+        // Refreshing only mints a new access token, so it is safe to send again after a transient failure.
+        var token = await _transport.ExecuteAsync(
+            () => new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            idempotent: true, "token refresh",
+            async (response, t) => response.IsSuccessStatusCode
+                ? await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh", t).ConfigureAwait(false)
+                : null,
+            ct).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token))
         {
             _refreshTokenId = null;
             return false;
         }
-        var token = await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh").ConfigureAwait(false);
-        if (string.IsNullOrEmpty(token)) return false;
         SetAccessToken(token!);
         VcfLog.Write(VcfLogLevel.Verbose, "Access token refreshed.");
         return true;
@@ -156,18 +165,24 @@ internal sealed class TokenSession
         Volatile.Write(ref _accessToken, null);
         if (id is null) return;
         var body = JsonSerializer.Serialize(id, VcfJsonContext.Default.String);
-        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(_baseUri, "v1/tokens/refresh-token"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        using var response = await _transport.SendAsync(request, "token revocation", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
-            VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {(int)response.StatusCode}).");
+        var uri = new Uri(_baseUri, "v1/tokens/refresh-token");
+        var status = await _transport.ExecuteAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            idempotent: true, "token revocation",
+            (response, _) => Task.FromResult((int)response.StatusCode), ct).ConfigureAwait(false);
+        if (status >= 300 && status != 404)
+            VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {status}).");
     }
 
     private void SetAccessToken(string token)
     {
-        _expiresAt = JwtExpiry.Read(token);
+        var (issued, expires) = JwtExpiry.ReadClaims(token);
+        _expiresAt = expires;
+        // A minute ahead for the usual hour-long token; a fifth of the lifetime for short ones, so a
+        // five-second token is renewed once per expiry rather than before every request.
+        _renewAhead = issued is { } iat && expires is { } exp && exp > iat
+            ? TimeSpan.FromTicks(Math.Min(RenewAhead.Ticks, (exp - iat).Ticks / 5))
+            : RenewAhead;
         Volatile.Write(ref _accessToken, token);
     }
 }

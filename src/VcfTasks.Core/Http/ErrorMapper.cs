@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 using System.Threading.Tasks;
 using VcfTasks.Core.Json;
 
@@ -36,18 +37,17 @@ internal static class ErrorMapper
     }
 
     /// <summary>Reads an <c>Error</c> body if there is one; otherwise keeps a short, redacted snippet of what came.</summary>
-    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response)
+    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct = default)
     {
         byte[] bytes;
         try
         {
-            bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            bytes = await ReadAtMostAsync(response.Content, MaxErrorBody, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return new ErrorBody(null, string.Empty);
         }
-        if (bytes.Length > MaxErrorBody) Array.Resize(ref bytes, MaxErrorBody);
         try
         {
             var error = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.VcfTaskError);
@@ -63,11 +63,22 @@ internal static class ErrorMapper
         return new ErrorBody(null, Redactor.Snippet(Encoding.UTF8.GetString(bytes)));
     }
 
+    private static async Task<byte[]> ReadAtMostAsync(HttpContent content, int max, CancellationToken ct)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[Math.Min(max, 16 * 1024)];
+        using var kept = new MemoryStream();
+        int read;
+        while (kept.Length < max && (read = await stream.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, max - kept.Length), ct).ConfigureAwait(false)) > 0)
+            kept.Write(buffer, 0, read);
+        return kept.ToArray();
+    }
+
     /// <summary>The exception for a failed task request, named for what the status means to that operation.</summary>
-    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server)
+    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server, CancellationToken ct = default)
     {
         int status = (int)response.StatusCode;
-        var body = await ReadErrorAsync(response).ConfigureAwait(false);
+        var body = await ReadErrorAsync(response, ct).ConfigureAwait(false);
         var error = body.Error;
         var code = error?.ErrorCode ?? string.Empty;
         VcfErrorKind kind;
@@ -130,13 +141,13 @@ internal static class ErrorMapper
     };
 
     /// <summary>Reads a success body as <typeparamref name="T"/>; a body that is not the promised JSON is a <see cref="VcfErrorKind.ServerError"/>.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what)
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what, CancellationToken ct = default)
     {
         var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffered = new PeekStream(stream);
+        using var buffered = new PeekStream(stream);
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(buffered, type).ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync(buffered, type, ct).ConfigureAwait(false);
             if (value is null) throw new JsonException("the body is null");
             return value;
         }
@@ -144,14 +155,6 @@ internal static class ErrorMapper
         {
             throw new VcfException(VcfErrorKind.ServerError,
                 $"SDDC Manager answered {(int)response.StatusCode} to {what} with a body that is not the expected JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): {Redactor.Snippet(buffered.Head)}", e)
-            {
-                HttpStatus = (int)response.StatusCode,
-            };
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new VcfException(VcfErrorKind.ConnectionFailed,
-                $"The connection broke while SDDC Manager was sending the answer to {what}: {e.Message}", e)
             {
                 HttpStatus = (int)response.StatusCode,
             };

@@ -9,8 +9,10 @@ using System.Threading.Tasks;
 namespace VcfTasks.Core.Http;
 
 /// <summary>
-/// Sends one request and names a failure to get an answer: untrusted certificate, no connection, timeout, or —
-/// for a PATCH or DELETE that may have reached the server — an unknown outcome, which is never retried.
+/// Runs one logical call (send, read, parse) within the connection's time limit, sending a safe request again
+/// on transient failures as <see cref="RetryPolicy"/> allows, and names a failure to get an answer: untrusted
+/// certificate, no connection, timeout, or — for a PATCH or DELETE that may have reached the server — an
+/// unknown outcome. A PATCH or DELETE is sent exactly once.
 /// </summary>
 internal sealed class Transport
 {
@@ -18,37 +20,85 @@ internal sealed class Transport
     private readonly CertificatePolicy _certificates;
     private readonly string _server;
     private readonly TimeSpan _timeout;
+    private readonly RetryPolicy _retry;
+    private readonly TransportClock _clock;
 
-    public Transport(HttpClient http, CertificatePolicy certificates, string server, TimeSpan timeout)
+    public Transport(HttpClient http, CertificatePolicy certificates, string server, TimeSpan timeout, RetryPolicy retry, TransportClock clock)
     {
         _http = http;
         _certificates = certificates;
         _server = server;
         _timeout = timeout;
+        _retry = retry;
+        _clock = clock;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken ct)
+    /// <summary>
+    /// Sends the request made by <paramref name="create"/> (made anew for each attempt) and hands the answer to
+    /// <paramref name="read"/>. Safe requests (<paramref name="idempotent"/>) are retried on transient statuses and
+    /// on connection failures, including a body cut off while being read.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(Func<HttpRequestMessage> create, bool idempotent, string what,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        try
+        var deadline = _clock.Now() + _timeout;
+        for (int attempt = 1; ; attempt++)
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-        {
-            throw Name(e, request.Method, what);
+            var timeLeft = deadline - _clock.Now();
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
+            HttpMethod method;
+            TimeSpan? wait;
+            string? why;
+            try
+            {
+                using var request = create();
+                method = request.Method;
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                if (!idempotent || !RetryPolicy.IsTransientStatus(status))
+                {
+                    var result = await read(response, call.Token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode) _retry.Budget.OnSuccess();
+                    return result;
+                }
+                wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response, _clock.Now()), deadline - _clock.Now(), out why);
+                if (wait is null)
+                {
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}, not retried ({why}).");
+                    return await read(response, call.Token).ConfigureAwait(false);
+                }
+                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e) when (IsTransportFailure(e))
+            {
+                bool timedOut = e is OperationCanceledException;
+                var failure = Name(e, idempotent, what, timedOut);
+                if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
+                wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
+                if (wait is null)
+                {
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; not retried ({why}).");
+                    throw failure;
+                }
+                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+            }
+            await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
         }
     }
 
-    private VcfException Name(Exception e, HttpMethod method, string what)
+    private static bool IsTransportFailure(Exception e) =>
+        e is HttpRequestException or IOException or OperationCanceledException or SocketException;
+
+    private VcfException Name(Exception e, bool idempotent, string what, bool timedOut)
     {
-        bool mayHaveActed = method != HttpMethod.Get && method != HttpMethod.Head;
-        if (Find<AuthenticationException>(e) is not null)
+        if (Find<AuthenticationException>(e) is { } tls)
         {
-            var why = _certificates.LastRefusal ?? Find<AuthenticationException>(e)!.Message;
+            var why = _certificates.LastRefusal ?? tls.Message;
             return new VcfException(VcfErrorKind.CertificateUntrusted,
                 $"The certificate of SDDC Manager {_server} is not trusted: {why}.", e)
             {
@@ -58,17 +108,17 @@ internal sealed class Transport
         if (Find<SocketException>(e) is { } socket &&
             socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
         {
+            // The request never left: safe to say so even for a PATCH.
             return new VcfException(VcfErrorKind.ConnectionFailed, $"Cannot reach SDDC Manager {_server} for {what}: {socket.Message}", e)
             {
                 RecommendedAction = "Check the server name, the network and any proxy settings.",
             };
         }
-        bool timedOut = e is TaskCanceledException;
-        if (mayHaveActed)
+        if (!idempotent)
         {
             var how = timedOut ? $"no answer came within {_timeout.TotalSeconds:0.#} s" : $"the connection failed ({Innermost(e).Message})";
             return new VcfException(VcfErrorKind.OutcomeUnknown,
-                $"{what} may or may not have happened on {_server}: the request was sent but {how}. It was not sent again.", e)
+                $"{Capitalize(what)} may or may not have happened on {_server}: the request was sent but {how}. It was not sent again.", e)
             {
                 RecommendedAction = "Check the task's state with Get-VcfTask before acting again.",
             };
@@ -84,6 +134,8 @@ internal sealed class Transport
         return new VcfException(VcfErrorKind.ConnectionFailed, $"The connection to SDDC Manager {_server} failed during {what}: {Innermost(e).Message}", e);
     }
 
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+
     private static T? Find<T>(Exception? e) where T : Exception
     {
         for (; e is not null; e = e.InnerException)
@@ -96,4 +148,19 @@ internal sealed class Transport
         while (e.InnerException is not null) e = e.InnerException;
         return e;
     }
+}
+
+/// <summary>The clock and the sleep the transport uses; tests give a fake one.</summary>
+internal sealed class TransportClock
+{
+    public static readonly TransportClock System = new(() => DateTimeOffset.UtcNow, (d, ct) => Task.Delay(d, ct));
+
+    public TransportClock(Func<DateTimeOffset> now, Func<TimeSpan, CancellationToken, Task> delay)
+    {
+        Now = now;
+        Delay = delay;
+    }
+
+    public Func<DateTimeOffset> Now { get; }
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; }
 }

@@ -6,7 +6,7 @@ using VcfTasks.Core.Http;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// <para type="synopsis">Connects to an SDDC Manager and makes the connection the default.</para>
+/// Connects to an SDDC Manager and makes the connection the default.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "VcfSddcManager", DefaultParameterSetName = CredentialSet)]
 [OutputType(typeof(VcfConnection))]

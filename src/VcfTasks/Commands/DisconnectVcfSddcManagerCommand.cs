@@ -3,10 +3,9 @@ using System.Management.Automation;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// <para type="synopsis">Ends a connection: revokes its refresh token and forgets it.</para>
+/// Ends a connection: revokes its refresh token and forgets it.
 /// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "VcfSddcManager", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-[OutputType(typeof(void))]
 public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
 {
     /// <summary>The connections (or server names) to end; the default connection when omitted.</summary>
@@ -18,6 +17,11 @@ public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
     {
         foreach (var item in Server ?? new object?[] { null })
         {
+            if ((item is PSObject p ? p.BaseObject : item) is VcfConnection { IsConnected: false } closed)
+            {
+                WriteVerbose($"{closed.Server} is already disconnected.");
+                continue;
+            }
             var connection = ResolveConnection(item);
             if (!ShouldProcess(connection.Server, "Disconnect")) continue;
             try

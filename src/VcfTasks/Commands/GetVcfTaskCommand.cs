@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets SDDC Manager tasks: one by id, or a filtered listing streamed page by page.</para>
+/// Gets SDDC Manager tasks: one by id, or a filtered listing streamed page by page.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VcfTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(VcfTask))]
@@ -13,6 +13,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
 
     /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -20,15 +21,21 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
+    /// <summary>Tasks to read again, each from the connection it came from.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
+
     /// <summary>Only tasks in these states; any spelling (Failed, 'In Progress', IN_PROGRESS).</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateTaskStatus]
     [ArgumentCompleter(typeof(TaskStatusCompleter))]
     public string[]? Status { get; set; }
 
-    /// <summary>Only tasks whose name contains this text (case-insensitive).</summary>
+    /// <summary>Only tasks whose name contains this text (case-insensitive), or matches it when it has wildcards.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string? Name { get; set; }
 
     /// <summary>Only tasks of this type, e.g. HOST_COMMISSION.</summary>
@@ -55,31 +62,39 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [ValidateRange(1, TaskQuery.MaxPageSize)]
     public int PageSize { get; set; } = TaskQuery.MaxPageSize;
 
-    /// <summary>The connection or server name; by default the task's own connection or the default one.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Connection")]
+    /// <summary>The connection or server name; by default the default connection.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     public object? Server { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var connection = ResolveConnection(Server);
-        if (ParameterSetName == IdSet) GetById(connection);
-        else List(connection);
+        switch (ParameterSetName)
+        {
+            case IdSet:
+                var connection = ResolveConnection(Server);
+                foreach (var id in Id) Get(connection, id);
+                break;
+            case InputObjectSet:
+                foreach (var task in InputObject)
+                    if (task is not null) Get(task.Connection ?? ResolveConnection(null), task.Id);
+                break;
+            default:
+                List(ResolveConnection(Server));
+                break;
+        }
     }
 
-    private void GetById(VcfConnection connection)
+    private void Get(VcfConnection connection, string id)
     {
-        foreach (var id in Id)
+        try
         {
-            try
-            {
-                WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
-            }
-            catch (VcfException e)
-            {
-                Report(e, id);
-            }
+            WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+        }
+        catch (VcfException e)
+        {
+            Report(e, id);
         }
     }
 
@@ -88,7 +103,10 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         var query = new TaskQuery
         {
             Statuses = Status?.Select(s => new VcfTaskStatus(s)).ToArray() ?? Array.Empty<VcfTaskStatus>(),
-            Name = Name,
+            Name = NameForServer(Name),
+            NameFilter = Name is not null && WildcardPattern.ContainsWildcardCharacters(Name)
+                ? new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch
+                : null,
             Type = Type,
             ResourceId = ResourceId,
             ResourceType = ResourceType,
@@ -126,5 +144,15 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             ThrowTerminatingError(ErrorRecords.From(e, connection.Server));
         }
         WriteVerbose($"{written} task(s) from {pager.PagesFetched} request(s) to {connection.Server}.");
+    }
+
+    // The server only knows "contains": for a wildcard pattern, send its longest literal part to narrow the
+    // listing, and match the pattern itself on the client.
+    private static string? NameForServer(string? name)
+    {
+        if (name is null || !WildcardPattern.ContainsWildcardCharacters(name)) return name;
+        var longest = System.Text.RegularExpressions.Regex.Split(name, @"[*?\[\]`]")
+            .OrderByDescending(part => part.Length).FirstOrDefault();
+        return string.IsNullOrEmpty(longest) ? null : longest;
     }
 }

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// <para type="synopsis">Retries failed SDDC Manager tasks (PATCH /v1/tasks/{id}).</para>
+/// Retries failed SDDC Manager tasks (PATCH /v1/tasks/{id}).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "VcfTaskRetry", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(VcfTask))]
@@ -23,6 +23,14 @@ public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
             RecommendedAction = $"Retry it with PATCH /v1/credentials/tasks/{task.Id} and a CredentialsUpdateSpec body (the credentials API).",
         }
         : null;
+
+    /// <inheritdoc />
+    protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before)
+    {
+        // Right after the PATCH the old FAILED state may still be read: wait for the run the retry started.
+        AwaitNewRun = true,
+        PreviousCompletion = before.CompletionTimestamp,
+    };
 
     /// <inheritdoc />
     protected override Task Change(VcfConnection connection, string id, CancellationToken ct) => connection.Tasks.RetryAsync(id, ct);

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// <para type="synopsis">Cancels running SDDC Manager tasks (DELETE /v1/tasks/{id}). Asks first unless -Force or -Confirm:$false.</para>
+/// Cancels running SDDC Manager tasks (DELETE /v1/tasks/{id}). Asks first unless -Force or -Confirm:$false.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "VcfTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(VcfTask))]
@@ -21,8 +21,11 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
     /// <inheritdoc />
     protected override bool Confirm(string target)
     {
+        // -Force skips the question but never a what-if, whether typed or from $WhatIfPreference.
         bool explicitConfirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
-        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+            ? w is SwitchParameter s && s.IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         if (Force && !explicitConfirm && !whatIf) return true;
         return ShouldProcess(target, Action);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace VcfTasks.Commands;
@@ -22,7 +23,7 @@ public abstract class TaskActionCmdlet : VcfCmdlet
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Tasks from Get-VcfTask; each goes to the server it was read from.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
 
@@ -34,6 +35,17 @@ public abstract class TaskActionCmdlet : VcfCmdlet
     /// <summary>Emit each task as read again after the change.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>After the changes, wait for all the tasks to finish and emit each as it finishes.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: stop waiting after this many seconds (VcfWaitTimeout for each unfinished task).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int TimeoutSec { get; set; }
+
+    private readonly List<WaitItem> _toWaitFor = new();
 
     /// <summary>The verb for ShouldProcess and messages, e.g. "Retry".</summary>
     protected abstract string Action { get; }
@@ -56,6 +68,13 @@ public abstract class TaskActionCmdlet : VcfCmdlet
         }
     }
 
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (Wait) new WaitDriver(this, TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null).Wait(_toWaitFor);
+        base.EndProcessing();
+    }
+
     private void Process(VcfConnection connection, string id, VcfTask? known)
     {
         try
@@ -67,11 +86,12 @@ public abstract class TaskActionCmdlet : VcfCmdlet
             }
             var target = known?.Name is { Length: > 0 } name ? $"Task '{name}' ({id}) on {connection.Server}" : $"Task {id} on {connection.Server}";
             if (!Confirm(target)) return;
-            if (known is null)
+            var before = known;
+            if (before is null)
             {
                 // Read it first so a credentials task or a missing id gets its own error and no change is sent.
-                var current = Run(ct => connection.Tasks.GetAsync(id, ct));
-                if (Refuse(current) is { } refusal2)
+                before = Run(ct => connection.Tasks.GetAsync(id, ct));
+                if (Refuse(before) is { } refusal2)
                 {
                     Report(refusal2, id);
                     return;
@@ -79,13 +99,17 @@ public abstract class TaskActionCmdlet : VcfCmdlet
             }
             Run(ct => Change(connection, id, ct));
             WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
-            if (PassThru) WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+            if (Wait) _toWaitFor.Add(WaitFor(connection, before));
+            else if (PassThru) WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
         }
         catch (VcfException e)
         {
             Report(e, id);
         }
     }
+
+    /// <summary>What to wait for after the change, given the task as it was before.</summary>
+    protected virtual WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
     protected virtual bool Confirm(string target) => ShouldProcess(target, Action);

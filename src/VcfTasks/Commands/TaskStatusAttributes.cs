@@ -29,6 +29,7 @@ public sealed class TaskStatusCompleter : IArgumentCompleter
     internal static readonly string[] Names =
     {
         "Pending", "'In Progress'", "Successful", "Failed", "Cancelled", "COMPLETED_WITH_WARNING", "Skipped",
+        "NOT_APPLICABLE", "USER_CANCELLED", "INCONSISTENT",
     };
 
     /// <inheritdoc />

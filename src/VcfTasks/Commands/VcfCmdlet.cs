@@ -51,6 +51,9 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         }
     }
 
+    /// <summary>For helpers that work on the cmdlet's behalf (e.g. <see cref="WaitDriver"/>).</summary>
+    internal T RunCore<T>(Func<CancellationToken, Task<T>> work) => Run(work);
+
     /// <summary>Runs a core call that returns nothing.</summary>
     protected void Run(Func<CancellationToken, Task> work) => Run(async ct =>
     {
@@ -92,7 +95,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>Writes a core failure: non-terminating for one item, terminating when nothing else could succeed.</summary>
-    protected void Report(VcfException e, object? target)
+    internal void Report(VcfException e, object? target)
     {
         var record = ErrorRecords.From(e, target);
         if (ErrorRecords.StopsTheCommand(e.Kind)) ThrowTerminatingError(record);

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks;
+
+/// <summary>A task being waited for: where it lives, how it was last seen, and when it counts as finished.</summary>
+public sealed class WaitItem
+{
+    /// <summary>Waits for <paramref name="id"/> on <paramref name="connection"/>.</summary>
+    public WaitItem(VcfConnection connection, string id, VcfTask? last = null)
+    {
+        Connection = connection;
+        Id = id;
+        Last = last;
+    }
+
+    /// <summary>The connection the task is read from.</summary>
+    public VcfConnection Connection { get; }
+
+    /// <summary>The task id.</summary>
+    public string Id { get; }
+
+    /// <summary>The task as last read (or as given).</summary>
+    public VcfTask? Last { get; internal set; }
+
+    /// <summary>
+    /// Set right after a retry: the task's old final state may still be read for a moment, so a final state
+    /// counts only once the task was seen running, or its completion time differs from this one.
+    /// </summary>
+    public bool AwaitNewRun { get; set; }
+
+    /// <summary>The completion time before the retry (with <see cref="AwaitNewRun"/>).</summary>
+    public DateTimeOffset? PreviousCompletion { get; set; }
+
+    private bool _seenRunning;
+
+    /// <summary>Whether <paramref name="task"/> is the final state being waited for; remembers a running state.</summary>
+    internal bool IsFinal(VcfTask task)
+    {
+        if (!task.Status.IsTerminal)
+        {
+            _seenRunning = true;
+            return false;
+        }
+        return !AwaitNewRun || _seenRunning || task.CompletionTimestamp != PreviousCompletion;
+    }
+}
+
+/// <summary>The result of reading one task in a poll: the task, or why it could not be read.</summary>
+public sealed class WaitPollResult
+{
+    internal WaitPollResult(WaitItem item, VcfTask? task, VcfException? error, bool finished)
+    {
+        Item = item;
+        Task = task;
+        Error = error;
+        Finished = finished;
+    }
+
+    /// <summary>The item polled.</summary>
+    public WaitItem Item { get; }
+    /// <summary>The task as read now, when the read worked.</summary>
+    public VcfTask? Task { get; }
+    /// <summary>Why the read failed, when it did.</summary>
+    public VcfException? Error { get; }
+    /// <summary>True when the task reached the state waited for.</summary>
+    public bool Finished { get; }
+}
+
+/// <summary>
+/// Waits for many tasks at once, on any number of connections: each poll reads every unfinished task once
+/// (a few at a time), and the pause between polls grows from about a second to about fifteen.
+/// The caller drives the loop, so it can report progress and emit finished tasks as they come.
+/// </summary>
+public sealed class TaskWaiter
+{
+    private const int Parallelism = 8;
+    private readonly List<WaitItem> _pending;
+    private TimeSpan _interval;
+
+    /// <summary>Starts a wait for <paramref name="items"/>.</summary>
+    public TaskWaiter(IEnumerable<WaitItem> items)
+    {
+        _pending = items.ToList();
+        _interval = FirstInterval;
+    }
+
+    /// <summary>The pause after the first poll.</summary>
+    public static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between polls.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>Tasks not finished yet.</summary>
+    public IReadOnlyList<WaitItem> Pending => _pending;
+
+    /// <summary>The pause before the next poll; each call makes the following one longer, up to <see cref="MaxInterval"/>.</summary>
+    public TimeSpan NextInterval()
+    {
+        var current = _interval;
+        _interval = TimeSpan.FromTicks(Math.Min(MaxInterval.Ticks, (long)(_interval.Ticks * 1.5)));
+        return current;
+    }
+
+    /// <summary>Reads every pending task once; finished ones (and ones that are gone) leave the pending list.</summary>
+    public async Task<IReadOnlyList<WaitPollResult>> PollAsync(CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(Parallelism);
+        var reads = _pending.Select(async item =>
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var task = await item.Connection.Tasks.GetAsync(item.Id, ct).ConfigureAwait(false);
+                item.Last = task;
+                return new WaitPollResult(item, task, null, item.IsFinal(task));
+            }
+            catch (VcfException e)
+            {
+                return new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        var results = await Task.WhenAll(reads).ConfigureAwait(false);
+        foreach (var r in results) if (r.Finished) _pending.Remove(r.Item);
+        return results;
+    }
+
+    /// <summary>The error for a task that ended FAILED or CANCELLED, with its first error's code, remediation and reference token.</summary>
+    public static VcfException? FailureOf(VcfTask task)
+    {
+        var state = task.Status.State;
+        if (state is not (VcfTaskState.Failed or VcfTaskState.Cancelled or VcfTaskState.UserCancelled or VcfTaskState.Inconsistent))
+            return null;
+        var error = task.Errors?.FirstOrDefault(e => e is not null)
+                    ?? task.SubTasks?.SelectMany(s => s?.Errors ?? Enumerable.Empty<VcfTaskError>()).FirstOrDefault(e => e is not null);
+        var message = VcfException.Describe($"Task '{task.Name}' ({task.Id}) on {task.Server} ended {task.Status.Raw}", null, error);
+        return new VcfException(VcfErrorKind.TaskFailed, message)
+        {
+            TaskId = task.Id,
+            Task = null,
+            ServerErrorCode = error?.ErrorCode,
+            ServerMessage = error?.Message,
+            RemediationMessage = error?.RemediationMessage,
+            ReferenceToken = error?.ReferenceToken,
+            RecommendedAction = error?.RemediationMessage ?? (state == VcfTaskState.Failed
+                ? "See the task's errors with Get-VcfTask -Id <id> | Format-List; retry it with Invoke-VcfTaskRetry when the cause is fixed."
+                : null),
+        };
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// Drives a <see cref="TaskWaiter"/> on the pipeline thread: polls, emits each task as it finishes (with a
+/// VcfTaskFailed error when it ended FAILED or CANCELLED), shows progress, sleeps between polls (Ctrl+C stops
+/// the sleep at once), and at the deadline writes VcfWaitTimeout for each unfinished task with its last state.
+/// </summary>
+internal sealed class WaitDriver
+{
+    private const int MaxTaskBars = 10;
+    private readonly VcfCmdlet _cmdlet;
+    private readonly TimeSpan? _timeout;
+
+    public WaitDriver(VcfCmdlet cmdlet, TimeSpan? timeout)
+    {
+        _cmdlet = cmdlet;
+        _timeout = timeout;
+    }
+
+    public void Wait(IReadOnlyList<WaitItem> items)
+    {
+        if (items.Count == 0) return;
+        var waiter = new TaskWaiter(items);
+        var clock = Stopwatch.StartNew();
+        var bars = items.Take(MaxTaskBars).Select((item, i) => (item, id: i + 2)).ToDictionary(p => p.item, p => p.id);
+        int total = items.Count;
+        try
+        {
+            while (true)
+            {
+                var results = _cmdlet.RunCore(ct => waiter.PollAsync(ct));
+                foreach (var r in results) Report(r);
+                ShowProgress(waiter, bars, total);
+                if (waiter.Pending.Count == 0) return;
+
+                var pause = waiter.NextInterval();
+                if (_timeout is { } limit)
+                {
+                    var left = limit - clock.Elapsed;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        TimeOut(waiter, limit);
+                        return;
+                    }
+                    if (left < pause) pause = left;
+                }
+                _cmdlet.RunCore(async ct =>
+                {
+                    await Task.Delay(pause, ct).ConfigureAwait(false);
+                    return true;
+                });
+            }
+        }
+        finally
+        {
+            CompleteProgress(bars, total);
+        }
+    }
+
+    private void Report(WaitPollResult r)
+    {
+        if (r.Error is { } error)
+        {
+            // Gone: its own error, and the wait goes on for the others. Anything else was retried already;
+            // say so and keep waiting: a blip must not end a wait in a 3 a.m. runbook.
+            if (r.Finished || ErrorRecords.StopsTheCommand(error.Kind)) _cmdlet.Report(error, r.Item.Id);
+            else _cmdlet.WriteWarning($"Could not read task {r.Item.Id} this time; still waiting: {error.Message}");
+            return;
+        }
+        if (!r.Finished || r.Task is null) return;
+        _cmdlet.WriteObject(r.Task);
+        if (TaskWaiter.FailureOf(r.Task) is { } failed) _cmdlet.Report(failed, r.Task.Id);
+    }
+
+    private void TimeOut(TaskWaiter waiter, TimeSpan limit)
+    {
+        foreach (var item in waiter.Pending.ToList())
+        {
+            var state = item.Last?.Status.Raw ?? "unknown";
+            _cmdlet.Report(new VcfException(VcfErrorKind.WaitTimeout,
+                $"Task {item.Id} on {item.Connection.Server} is still {state} after {limit.TotalSeconds:0.#} s of waiting.")
+            {
+                TaskId = item.Id,
+                RecommendedAction = "Wait longer (-TimeoutSec), or look at the task with Get-VcfTask -Id <id> | Format-List.",
+            }, item.Id);
+            if (item.Last is not null) _cmdlet.WriteObject(item.Last);
+        }
+    }
+
+    private void ShowProgress(TaskWaiter waiter, Dictionary<WaitItem, int> bars, int total)
+    {
+        int done = total - waiter.Pending.Count;
+        if (total > 1)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(1, "Waiting for SDDC Manager tasks", $"{done} of {total} finished")
+            {
+                PercentComplete = done * 100 / total,
+            });
+        }
+        foreach (var pair in bars)
+        {
+            var task = pair.Key.Last;
+            var finished = !waiter.Pending.Contains(pair.Key);
+            var record = new ProgressRecord(pair.Value, $"Task {task?.Name ?? pair.Key.Id}", Describe(task))
+            {
+                ParentActivityId = total > 1 ? 1 : -1,
+                RecordType = finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (task is { SubTaskCount: > 0 }) record.PercentComplete = task.SubTasksDone * 100 / task.SubTaskCount;
+            if (task?.CurrentSubTask is { } current) record.CurrentOperation = current.Description ?? current.Name;
+            _cmdlet.WriteProgress(record);
+        }
+    }
+
+    private static string Describe(VcfTask? task) => task is null
+        ? "Reading the task"
+        : $"{task.Status}: {task.SubTasksDone} of {task.SubTaskCount} subtasks done";
+
+    private void CompleteProgress(Dictionary<WaitItem, int> bars, int total)
+    {
+        foreach (var id in bars.Values)
+            _cmdlet.WriteProgress(new ProgressRecord(id, "Task", "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = total > 1 ? 1 : -1 });
+        if (total > 1)
+            _cmdlet.WriteProgress(new ProgressRecord(1, "Waiting for SDDC Manager tasks", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+}
