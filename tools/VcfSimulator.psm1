@@ -8,7 +8,8 @@
 function Start-VcfSimulator {
     [CmdletBinding()]
     param(
-        [string] $SimulatorPath = (Join-Path $PSScriptRoot '../out/VcfTasks.Simulator/VcfTasks.Simulator.dll'),
+        # VCFTASKS_SIMULATOR points elsewhere when out/ is being rebuilt (e.g. by a parallel build).
+        [string] $SimulatorPath = $(if ($env:VCFTASKS_SIMULATOR) { $env:VCFTASKS_SIMULATOR } else { Join-Path $PSScriptRoot '../out/VcfTasks.Simulator/VcfTasks.Simulator.dll' }),
         [int] $Tasks = 50,
         [int] $Seed = 7,
         [int] $StepMs = 500,

@@ -14,7 +14,7 @@ Import-Module (Join-Path $PSScriptRoot 'VcfSimulator.psm1') -Force
 function Show([string] $Title, $Objects) {
     Write-Host ''
     Write-Host "== $Title" -ForegroundColor Cyan
-    $text = $Objects | Format-Table -AutoSize | Out-String -Width 160
+    $text = $Objects | Format-Table -AutoSize | Out-String -Width 220
     Write-Host $text.TrimEnd()
 }
 
@@ -28,20 +28,14 @@ try {
     Show 'PS> Get-VcfTask -Status Failed' (Get-VcfTask -Status Failed)
 
     Write-Host ''
-    Write-Host '== PS> Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Confirm:$false -PassThru' -ForegroundColor Cyan
-    $retried = @(Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Confirm:$false -PassThru)
-    Show "Retried $($retried.Count) task(s); as read right after the retry" $retried
+    Write-Host '== PS> Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait' -ForegroundColor Cyan
+    Write-Host '   (each task is shown as it finishes; one that fails again also writes a VcfTaskFailed error)'
+    $retried = @(Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -TimeoutSec 120 -ErrorVariable failedAgain -ErrorAction SilentlyContinue)
+    Show "Retried $($retried.Count) task(s); their final states" $retried
+    foreach ($e in $failedAgain) { Write-Host "$($e.FullyQualifiedErrorId -replace ',.*$'): $($e.Exception.Message)" -ForegroundColor Yellow }
 
     Write-Host ''
-    Write-Host 'Waiting for the retried tasks to finish...'
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    do {
-        Start-Sleep -Milliseconds 500
-        $now = @($retried | Get-VcfTask)
-    } while (($now | Where-Object { -not $_.IsComplete }) -and [DateTime]::UtcNow -lt $deadline)
-    Show 'PS> $retried | Get-VcfTask' $now
-
-    Show 'Credentials tasks cannot be retried through /v1/tasks; the module says so' @()
+    Write-Host '== Credentials tasks cannot be retried through /v1/tasks; the module says so, and sends nothing' -ForegroundColor Cyan
     Get-VcfTask | Where-Object IsCredentialsTask | Select-Object -First 1 | Invoke-VcfTaskRetry -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable credErr
     if ($credErr) { Write-Host "$($credErr[0].FullyQualifiedErrorId): $($credErr[0].Exception.Message)" }
 
