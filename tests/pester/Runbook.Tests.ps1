@@ -1,0 +1,50 @@
+# The README's sample runbook, run as a scheduler would, against the simulator.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+    $runbook = Join-Path $env:VCFTASKS_REPO 'examples/Invoke-NightlyTaskRetry.ps1'
+}
+
+Describe 'The sample runbook examples/Invoke-NightlyTaskRetry.ps1' {
+    It 'retries every failed, retryable task, waits, and exits 1 when some fail again (with one warning each)' {
+        $sim = Start-VcfSimulator -Tasks 60 -Seed 3 -StepMs 50 -RetryFailurePercent 30
+        try {
+            $null = Connect-VcfSddcManager -Server $sim.Url -Credential (Get-VcfSimulatorCredential $sim) -CertificateThumbprint $sim.Thumbprint -NotDefault
+            $retryable = @(Get-VcfTask -Server $sim.Url.Substring(8) -Status Failed | Where-Object IsRetryable)
+            $output = & $runbook -Server $sim.Url -Credential (Get-VcfSimulatorCredential $sim) -CertificateThumbprint $sim.Thumbprint `
+                        -ModulePath $env:VCFTASKS_MODULE -WaitTimeoutSec 120 3>&1
+            $code = $LASTEXITCODE
+            $patches = @(Invoke-VcfSimulatorControl $sim GET /_sim/requests | Where-Object method -eq PATCH)
+            ($patches.path | Sort-Object) | Should -Be @($retryable.Id | ForEach-Object { "/v1/tasks/$_" } | Sort-Object)
+            $warnings = @($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+            $summary = $output | Where-Object { $_ -is [string] -and $_ -like 'Summary:*' }
+            $summary | Should -Match "of $($retryable.Count) retried task\(s\) succeeded; $($warnings.Count) problem\(s\)"
+            $warnings.Count | Should -BeGreaterThan 0
+            $warnings | ForEach-Object { $_.Message | Should -Match 'failed again' }
+            $code | Should -Be 1
+        } finally {
+            Stop-VcfSimulator $sim
+        }
+    }
+
+    It 'exits 0 when every retried task succeeds' {
+        $sim = Start-VcfSimulator -Tasks 30 -Seed 5 -StepMs 50 -RetryFailurePercent 0
+        try {
+            $null = & $runbook -Server $sim.Url -Credential (Get-VcfSimulatorCredential $sim) -CertificateThumbprint $sim.Thumbprint -ModulePath $env:VCFTASKS_MODULE -WaitTimeoutSec 120
+            $LASTEXITCODE | Should -Be 0
+        } finally {
+            Stop-VcfSimulator $sim
+        }
+    }
+
+    It 'exits 2 when the credentials are refused' {
+        $sim = Start-VcfSimulator -Tasks 5
+        try {
+            $bad = [pscredential]::new($sim.Username, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+            $null = & $runbook -Server $sim.Url -Credential $bad -CertificateThumbprint $sim.Thumbprint -ModulePath $env:VCFTASKS_MODULE 2>&1
+            $LASTEXITCODE | Should -Be 2
+        } finally {
+            Stop-VcfSimulator $sim
+        }
+    }
+}
