@@ -51,6 +51,8 @@ public sealed class TaskApi
                     throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, Connection.Server, token).ConfigureAwait(false);
                 return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.VcfTask, what, token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
+        // The id is the one thing a task always has; a server that leaves it out still answered for this one.
+        if (string.IsNullOrEmpty(task.Id)) task.Id = id;
         task.Connection = Connection;
         return task;
     }

@@ -28,8 +28,15 @@ public sealed class TaskQuery
     public string? ResourceType { get; set; }
     /// <summary>Only tasks completed after this instant: <c>completedAfter</c> (epoch milliseconds).</summary>
     public DateTimeOffset? CompletedAfter { get; set; }
-    /// <summary>Tasks per request, 1 to 100 (default 100).</summary>
-    public int PageSize { get; set; } = MaxPageSize;
+    private int _pageSize = MaxPageSize;
+
+    /// <summary>Tasks per request, 1 to 100 (default 100); other values are brought into that range.</summary>
+    public int PageSize
+    {
+        get => _pageSize;
+        // A server caps pages at 100: asking for more would make every full page look short and end the listing.
+        set => _pageSize = Math.Max(1, Math.Min(MaxPageSize, value));
+    }
 
     /// <summary>The query string for one page.</summary>
     internal string ToPathAndQuery(int pageNumber)

@@ -53,7 +53,9 @@ internal static class ErrorMapper
             var error = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.VcfTaskError);
             if (error is not null && (error.ErrorCode is not null || error.Message is not null))
             {
+                // The server may echo what it was sent (a token, a password) in its texts.
                 error.Message = error.Message is null ? null : Redactor.Redact(error.Message);
+                error.RemediationMessage = error.RemediationMessage is null ? null : Redactor.Redact(error.RemediationMessage);
                 return new ErrorBody(error, string.Empty);
             }
         }
@@ -96,7 +98,7 @@ internal static class ErrorMapper
             what = $"Task '{taskId}' was not found on {server}";
             advice = "Check the id with Get-VcfTask; a task id is the same before and after a retry.";
         }
-        else if (code.IndexOf("CREDENTIAL", StringComparison.OrdinalIgnoreCase) >= 0 && operation == TaskOperation.Retry)
+        else if (status is 400 or 403 or 409 && operation == TaskOperation.Retry && code.IndexOf("CREDENTIAL", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             kind = VcfErrorKind.CredentialTaskNotRetryable;
             what = $"Task '{taskId}' is a credentials task and cannot be retried through /v1/tasks";

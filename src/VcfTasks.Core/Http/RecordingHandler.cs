@@ -78,22 +78,29 @@ internal sealed class RecordingHandler : DelegatingHandler
         result.Headers = headers.Count == 0 ? null : headers;
         if (bytes.Length == 0) return result;
 
-        var text = Redactor.Redact(Encoding.UTF8.GetString(bytes));
+        var text = Encoding.UTF8.GetString(bytes);
         if (path.StartsWith("/v1/tokens", StringComparison.OrdinalIgnoreCase) && response.IsSuccessStatusCode)
         {
-            // The token endpoints' answers are the secrets themselves: keep only their shape.
-            text = path.EndsWith("/refresh", StringComparison.OrdinalIgnoreCase)
+            // The token endpoints' answers are the secrets themselves: keep only their shape, so a replay works.
+            var shape = path.EndsWith("/refresh", StringComparison.OrdinalIgnoreCase)
                 ? "\"" + RedactedAccessToken + "\""
                 : "{\"accessToken\":\"" + RedactedAccessToken + "\",\"refreshToken\":{\"id\":\"" + RedactedRefreshToken + "\"}}";
+            using var placeholder = JsonDocument.Parse(shape);
+            result.Body = placeholder.RootElement.Clone();
+            return result;
         }
         try
         {
             using var doc = JsonDocument.Parse(text);
-            result.Body = doc.RootElement.Clone();
+            var buffer = new System.IO.MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                Redactor.WriteRedacted(writer, doc.RootElement);
+            using var redacted = JsonDocument.Parse(buffer.ToArray());
+            result.Body = redacted.RootElement.Clone();
         }
         catch (JsonException)
         {
-            result.BodyText = text;
+            result.BodyText = Redactor.Redact(text);
         }
         return result;
     }

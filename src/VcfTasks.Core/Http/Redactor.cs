@@ -10,10 +10,50 @@ internal static class Redactor
     private static readonly Regex Jwt = new(@"eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*", RegexOptions.Compiled);
     private static readonly Regex Bearer = new(@"(?i)(bearer\s+)[^\s""',;]+", RegexOptions.Compiled);
     private static readonly Regex SecretField = new(
-        @"(?i)(""(?:accessToken|refreshToken|access_token|refresh_token|password|apiKey|api_key|token|id_token|idToken|secret|newPassword|oldPassword)""\s*:\s*)(""(?:[^""\\]|\\.)*""|\{[^}]*\})",
+        @"(?i)(""(?:accessToken|refreshToken|access_token|refresh_token|password|apiKey|api_key|token|id_token|idToken|secret|newPassword|oldPassword)""\s*:\s*)(""(?:[^""\\]|\\.)*""|\{[^}]*\}|-?[0-9][0-9.eE+-]*)",
         RegexOptions.Compiled);
 
     public const string Mask = "[REDACTED]";
+
+    private static readonly System.Collections.Generic.HashSet<string> SecretNames = new(System.StringComparer.OrdinalIgnoreCase)
+    {
+        "accessToken", "refreshToken", "access_token", "refresh_token", "password", "apiKey", "api_key", "token",
+        "id_token", "idToken", "secret", "newPassword", "oldPassword",
+    };
+
+    /// <summary>
+    /// A JSON value with secrets masked structurally: every value of a secret-named property, and every string
+    /// through <see cref="Redact"/> (which also catches secrets inside escaped JSON held in a string).
+    /// </summary>
+    public static void WriteRedacted(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    writer.WritePropertyName(property.Name);
+                    if (SecretNames.Contains(property.Name) && property.Value.ValueKind != System.Text.Json.JsonValueKind.Null)
+                        writer.WriteStringValue(Mask);
+                    else
+                        WriteRedacted(writer, property.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) WriteRedacted(writer, item);
+                writer.WriteEndArray();
+                break;
+            case System.Text.Json.JsonValueKind.String:
+                writer.WriteStringValue(Redact(element.GetString() ?? string.Empty));
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
 
     /// <summary>The text with secrets masked, whitespace folded, and cut to <paramref name="max"/> characters.</summary>
     public static string Snippet(string? text, int max = 200)

@@ -27,6 +27,7 @@ internal sealed class ReplayHandler : HttpMessageHandler
     private readonly string _directory;
     private readonly object _gate = new();
     private readonly List<string> _served = new();
+    private readonly Dictionary<FixtureResponse, byte[]> _bodies = new();
 
     /// <summary>Every request answered so far, as "METHOD /path?sorted-query", in order: what reached the 'server'.</summary>
     public IReadOnlyList<string> Served
@@ -49,12 +50,41 @@ internal sealed class ReplayHandler : HttpMessageHandler
         {
             throw new VcfException(VcfErrorKind.FixtureInvalid, $"Cannot read the fixture file '{fixturePath}': {e.Message}", e);
         }
+        if (fixture.Exchanges is null) throw Invalid(fixturePath, "it has no \"exchanges\" array");
+        int index = 0;
         foreach (var exchange in fixture.Exchanges)
         {
-            var key = RequestKey.Of(exchange.Request.Method, exchange.Request.Path, exchange.Request.Query);
+            var where = $"exchange {index++}";
+            if (exchange?.Request is not { Method: { Length: > 0 }, Path: { Length: > 0 } } request)
+                throw Invalid(fixturePath, $"{where} has no request method and path");
+            if (exchange.Response is null) throw Invalid(fixturePath, $"{where} has no response");
+            // Read body files now, so a missing one is a bad fixture at connect time, not a network error later.
+            _bodies[exchange.Response] = LoadBody(fixturePath, where, exchange.Response);
+            var key = RequestKey.Of(request.Method, request.Path, request.Query);
             if (!_answers.TryGetValue(key, out var queue)) _answers[key] = queue = new Queue<FixtureResponse>();
             queue.Enqueue(exchange.Response);
         }
+    }
+
+    private static VcfException Invalid(string path, string why) =>
+        new(VcfErrorKind.FixtureInvalid, $"The fixture file '{path}' is not valid: {why}.");
+
+    private byte[] LoadBody(string fixturePath, string where, FixtureResponse answer)
+    {
+        if (answer.BodyFile is not null)
+        {
+            try
+            {
+                return File.ReadAllBytes(Path.Combine(_directory, answer.BodyFile));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw Invalid(fixturePath, $"{where}: cannot read bodyFile '{answer.BodyFile}' ({e.Message})");
+            }
+        }
+        if (answer.BodyText is not null) return Encoding.UTF8.GetBytes(answer.BodyText);
+        if (answer.Body is { } json) return JsonSerializer.SerializeToUtf8Bytes(json, VcfJsonContext.Default.JsonElement);
+        return Array.Empty<byte>();
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -62,6 +92,7 @@ internal sealed class ReplayHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
         var key = RequestKey.Of(request);
         FixtureResponse? answer;
+        bool usedUp;
         lock (_gate)
         {
             if (_answers.TryGetValue(key, out var queue) && queue.Count > 0)
@@ -78,11 +109,12 @@ internal sealed class ReplayHandler : HttpMessageHandler
                 answer = null;
             }
             if (answer is not null) _served.Add(key);
+            usedUp = _last.ContainsKey(key);
         }
         if (answer is null)
         {
             var known = string.Join("; ", _answers.Keys.Take(12));
-            var why = _last.ContainsKey(key) ? "its recorded answers are used up" : "it has no such request";
+            var why = usedUp ? "its recorded answers are used up" : "it has no such request";
             throw new VcfException(VcfErrorKind.FixtureRequestUnmatched,
                 $"The fixture '{_path}' cannot answer {key}: {why}. It holds: {known}");
         }
@@ -91,11 +123,7 @@ internal sealed class ReplayHandler : HttpMessageHandler
 
     private HttpResponseMessage ToResponse(FixtureResponse answer, HttpRequestMessage request)
     {
-        byte[] body;
-        if (answer.BodyFile is not null) body = File.ReadAllBytes(Path.Combine(_directory, answer.BodyFile));
-        else if (answer.BodyText is not null) body = Encoding.UTF8.GetBytes(answer.BodyText);
-        else if (answer.Body is { } json) body = JsonSerializer.SerializeToUtf8Bytes(json, VcfJsonContext.Default.JsonElement);
-        else body = Array.Empty<byte>();
+        var body = _bodies[answer];
 
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {

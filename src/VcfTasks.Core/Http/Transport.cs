@@ -44,6 +44,7 @@ internal sealed class Transport
         var deadline = _clock.Now() + _timeout;
         for (int attempt = 1; ; attempt++)
         {
+            ct.ThrowIfCancellationRequested();
             var timeLeft = deadline - _clock.Now();
             using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
             call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));

@@ -69,7 +69,7 @@ public sealed class VcfTask
             int done = 0;
             foreach (var s in SubTasks)
             {
-                var state = s.Status?.State ?? VcfTaskState.Unknown;
+                var state = s?.Status?.State ?? VcfTaskState.Unknown;
                 if (state is VcfTaskState.Successful or VcfTaskState.Skipped or VcfTaskState.NotApplicable or VcfTaskState.CompletedWithWarning)
                     done++;
             }
@@ -84,8 +84,8 @@ public sealed class VcfTask
         get
         {
             if (SubTasks is null) return null;
-            foreach (var s in SubTasks) if (s.Status?.State == VcfTaskState.InProgress) return s;
-            foreach (var s in SubTasks) if (s.Status?.State == VcfTaskState.Pending) return s;
+            foreach (var s in SubTasks) if (s?.Status?.State == VcfTaskState.InProgress) return s;
+            foreach (var s in SubTasks) if (s?.Status?.State == VcfTaskState.Pending) return s;
             return null;
         }
     }

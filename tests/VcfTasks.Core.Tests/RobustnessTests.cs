@@ -1,0 +1,105 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using VcfTasks.Core.Json;
+using VcfTasks.Core.Tests.Support;
+using Xunit;
+
+namespace VcfTasks.Core.Tests;
+
+// Odd input that once crashed or leaked: each case now fails cleanly or stays secret.
+public class RobustnessTests
+{
+    [Fact]
+    public void SubTask_counters_tolerate_null_elements_in_subTasks()
+    {
+        var task = JsonSerializer.Deserialize(
+            "{\"id\":\"t\",\"status\":\"FAILED\",\"subTasks\":[null,{\"name\":\"a\",\"status\":\"SUCCESSFUL\"},{\"name\":\"b\",\"status\":\"PENDING\"}]}",
+            VcfJsonContext.Default.VcfTask)!;
+
+        Assert.Equal(1, task.SubTasksDone);         // NullReferenceException today (VcfTask.cs:72)
+        Assert.Equal("b", task.CurrentSubTask!.Name); // NullReferenceException today (VcfTask.cs:85)
+    }
+
+    private const string EchoedJwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiIsImV4cCI6MTl9.c2lnbmF0dXJlLWNhbmFyeQ";
+
+    [Fact]
+    public async Task A_token_echoed_in_remediationMessage_is_redacted()
+    {
+        var transport = new FakeTransport(_ => Respond.Error(500, "E", "bad", remediation: "Send Authorization: Bearer " + EchoedJwt + " again"));
+        using var c = await Connect.OpenAsync(transport);
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t", Connect.Ct));
+
+        Assert.DoesNotContain(EchoedJwt, e.RecommendedAction ?? string.Empty);
+        Assert.DoesNotContain(EchoedJwt, e.RemediationMessage ?? string.Empty);
+    }
+
+    [Theory]
+    [InlineData("{\"exchanges\":null}")]
+    [InlineData("{\"exchanges\":[null]}")]
+    [InlineData("{\"exchanges\":[{\"request\":null,\"response\":{\"status\":200}}]}")]
+    [InlineData("{\"exchanges\":[{\"request\":{\"method\":null,\"path\":\"/v1/tasks\"},\"response\":{}}]}")]
+    public async Task A_fixture_with_null_parts_is_FixtureInvalid(string json)
+    {
+        var path = Paths.TempFile();
+        File.WriteAllText(path, json);
+        try
+        {
+            var e = await Assert.ThrowsAsync<VcfException>(() => Connect.ReplayAsync(path));
+            Assert.Equal(VcfErrorKind.FixtureInvalid, e.Kind);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PATCH")]
+    public async Task A_fixture_whose_bodyFile_is_missing_is_FixtureInvalid_at_connect(string method)
+    {
+        var path = Paths.TempFile();
+        File.WriteAllText(path, "{\"exchanges\":[{\"request\":{\"method\":\"" + method + "\",\"path\":\"/v1/tasks/t\"},\"response\":{\"status\":200,\"bodyFile\":\"no-such-file.json\"}}]}");
+        try
+        {
+            // Not a network error later (a GET retried, a PATCH 'outcome unknown'): a bad fixture, named, at once.
+            var e = await Assert.ThrowsAsync<VcfException>(() => Connect.ReplayAsync(path));
+            Assert.Equal(VcfErrorKind.FixtureInvalid, e.Kind);
+            Assert.Contains("no-such-file.json", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public async Task A_password_echoed_inside_an_error_message_string_is_not_recorded()
+    {
+        var path = Paths.TempFile();
+        try
+        {
+            var transport = new FakeTransport(_ => Respond.Error(401, "IDENTITY_UNAUTHORIZED_ENTITY",
+                "Bad request body {\"username\":\"u\",\"password\":\"" + Secrets.CanaryPassword + "\"}"));
+            var e = await Assert.ThrowsAsync<VcfException>(() => Connect.OpenAsync(transport, Secrets.Password(), recordPath: path));
+            Assert.DoesNotContain(Secrets.CanaryPassword, e.ToString()); // passes: the message is redacted after unescaping
+
+            Assert.DoesNotContain(Secrets.CanaryPassword, File.ReadAllText(path)); // fails: the recording keeps it
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public async Task A_pageSize_above_the_API_maximum_does_not_lose_tasks_when_the_server_clamps_it()
+    {
+        // The API allows at most 100 per page; a server that clamps 250 to 100 sends full pages of 100.
+        var transport = new FakeTransport(r =>
+        {
+            int n = int.Parse(r.QueryPairs["pageNumber"], System.Globalization.CultureInfo.InvariantCulture);
+            var ids = System.Linq.Enumerable.Range(n * 100, n < 3 ? 100 : 0).Select(i => Respond.Task("t" + i)).ToArray();
+            return Respond.Page(ids, n, 100, 300, 3);
+        });
+        using var c = await Connect.OpenAsync(transport);
+
+        var all = await Connect.AllAsync(c.Tasks.List(new TaskQuery { PageSize = 250 }));
+
+        Assert.Equal(300, all.Count); // 100 today: the first page is "short" against 250 and ends the listing
+    }
+}
