@@ -15,7 +15,7 @@ internal sealed class LenientStatusConverter : JsonConverter<VcfTaskStatus>
     public override bool HandleNull => true;
 
     public override VcfTaskStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => new(LenientText.Read(ref reader));
+        => VcfTaskStatus.FromRaw(LenientText.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, VcfTaskStatus value, JsonSerializerOptions options)
         => writer.WriteStringValue(value.Raw);

@@ -16,6 +16,21 @@ public sealed class VcfTaskStatus : IEquatable<VcfTaskStatus>, IComparable
         State = ParseState(Raw);
     }
 
+    // Statuses are immutable and a server uses a dozen spellings: share one object per spelling, so a listing of
+    // 10,000 tasks does not allocate one per task, subtask and stage. Bounded, in case a server sends nonsense.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VcfTaskStatus> Shared = new(StringComparer.Ordinal);
+    private const int MaxShared = 256;
+
+    /// <summary>The status for <paramref name="raw"/>, shared with every other status of the same spelling.</summary>
+    public static VcfTaskStatus FromRaw(string? raw)
+    {
+        raw ??= string.Empty;
+        if (Shared.TryGetValue(raw, out var known)) return known;
+        var status = new VcfTaskStatus(raw);
+        if (Shared.Count < MaxShared) Shared.TryAdd(raw, status);
+        return status;
+    }
+
     /// <summary>The text exactly as the server sent it.</summary>
     public string Raw { get; }
 
