@@ -1,0 +1,210 @@
+# Waiting for tasks against the simulator: Wait-VcfTask, and -Wait of Invoke-VcfTaskRetry and Stop-VcfTask.
+# Polls are bounded (each round reads each pending task once), deadlines give VcfWaitTimeout with the last
+# state, tasks from several servers are each read from their own, and PowerShell.Stop() ends a wait at once.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+
+    # 500 tasks: about 75 FAILED, enough for 50 retried together; subtasks of 100 ms; a fifth of retries fail again.
+    $sim = Start-VcfSimulator -Tasks 500 -Seed 7 -StepMs 100 -RetryFailurePercent 20
+    # A second server, whose retries always succeed.
+    $other = Start-VcfSimulator -Tasks 60 -Seed 3 -StepMs 100 -RetryFailurePercent 0
+
+    function Get-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
+    function Clear-SimLog { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests }
+    function Add-SimFault { param([hashtable] $Fault, $S = $sim) $null = Invoke-VcfSimulatorControl $S POST /_sim/faults $Fault }
+    function Connect-Sim {
+        param($S = $sim, [int] $TimeoutSec = 100)
+        Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault
+    }
+    # The request log's GETs of single tasks, cut into poll rounds wherever more than half a second passes
+    # between two of them (polls are at least a second apart; one round takes a fraction of that).
+    function Get-PollRound {
+        param($Log)
+        $rounds = [System.Collections.Generic.List[object]]::new()
+        $current = $null
+        $previous = $null
+        foreach ($r in @($Log | Where-Object { $_.method -eq 'GET' -and $_.path -like '/v1/tasks/*' } | Sort-Object seq)) {
+            if ($null -eq $previous -or ([datetime]$r.time - [datetime]$previous.time).TotalSeconds -gt 0.5) {
+                $current = [System.Collections.Generic.List[object]]::new()
+                $rounds.Add($current)
+            }
+            $current.Add($r)
+            $previous = $r
+        }
+        , $rounds
+    }
+
+    $c = Connect-Sim
+    $c2 = Connect-Sim -S $other
+    $tasks = @(Get-VcfTask -Server $c)
+    $otherTasks = @(Get-VcfTask -Server $c2)
+    $retryable = @($tasks | Where-Object { $_.Status -eq 'Failed' -and $_.IsRetryable -and -not $_.IsCredentialsTask })
+    # Generated IN_PROGRESS tasks never advance by themselves: they only end when cancelled.
+    $runningPool = [System.Collections.Generic.Queue[string]]::new([string[]]@(
+        $tasks | Where-Object { $_.Status -eq 'In Progress' -and $_.IsCancellable }).Id)
+}
+AfterAll {
+    if ($sim) { Stop-VcfSimulator $sim }
+    if ($other) { Stop-VcfSimulator $other }
+}
+
+Describe 'Waiting for many tasks' {
+    It 'retrying 50 failed tasks together with -Wait emits all 50 final states, failures as VcfTaskFailed with code and reference token, and no poll reads a task twice' {
+        $retryable.Count | Should -BeGreaterOrEqual 55
+        $batch = @($retryable | Select-Object -First 50)
+        Clear-SimLog
+        $out = @($batch | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+        $out.Count | Should -Be 50
+        ($out.Id | Sort-Object) | Should -Be ($batch.Id | Sort-Object)
+        foreach ($t in $out) { ($t.Status -eq 'Successful' -or $t.Status -eq 'Failed') | Should -BeTrue -Because "$($t.Id) is $($t.Status.Raw)" }
+        $failedAgain = @($out | Where-Object { $_.Status -eq 'Failed' })
+        $failedAgain.Count | Should -BeGreaterThan 0
+        $failedAgain.Count | Should -BeLessThan 50
+
+        Get-ErrorId $errs | Sort-Object -Unique | Should -Be 'VcfTaskFailed'
+        $errs.Count | Should -Be $failedAgain.Count
+        (@($errs.TargetObject) | Sort-Object) | Should -Be ($failedAgain.Id | Sort-Object)
+        foreach ($e in $errs) {
+            $e.CategoryInfo.Category | Should -Be 'InvalidResult'
+            $e.Exception.ServerErrorCode | Should -Not -BeNullOrEmpty
+            $e.Exception.ReferenceToken | Should -Not -BeNullOrEmpty
+            $e.Exception.Message | Should -Match ([regex]::Escape($e.Exception.ServerErrorCode))
+        }
+
+        $log = Get-SimLog
+        $patches = @($log | Where-Object method -eq PATCH)
+        ($patches.path | Sort-Object) | Should -Be @($batch.Id | ForEach-Object { "/v1/tasks/$_" } | Sort-Object)
+        @($log | Where-Object { $_.status -ne 200 }) | Should -BeNullOrEmpty
+        $rounds = Get-PollRound $log
+        $rounds.Count | Should -BeGreaterOrEqual 2
+        foreach ($round in $rounds) {
+            $round.Count | Should -BeLessOrEqual 50
+            @($round | Group-Object path | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        }
+        @($log | Where-Object method -eq GET).Count | Should -BeLessOrEqual (50 * $rounds.Count)
+        # Finished tasks leave the poll: the last round reads fewer than the first.
+        $rounds[-1].Count | Should -BeLessThan $rounds[0].Count
+    }
+
+    It 'Wait-VcfTask -TimeoutSec 2 on a task that never ends gives VcfWaitTimeout and emits its last state' {
+        $id = $runningPool.Dequeue()
+        Clear-SimLog
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $out = @(Wait-VcfTask -Server $c -Id $id -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $elapsed = $watch.Elapsed.TotalSeconds
+        $elapsed | Should -BeGreaterOrEqual 1.9
+        $elapsed | Should -BeLessThan 4.5
+        Get-ErrorId $errs | Should -Be @('VcfWaitTimeout')
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].TargetObject | Should -Be $id
+        $errs[0].Exception.Message | Should -Match 'IN_PROGRESS|In Progress'
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $id
+        $out[0].Status -eq 'In Progress' | Should -BeTrue
+        $gets = @(Get-SimLog | Where-Object path -eq "/v1/tasks/$id")
+        $gets.Count | Should -BeGreaterOrEqual 2
+        $gets.Count | Should -BeLessOrEqual 4
+    }
+
+    It 'a missing id gets VcfTaskNotFound while the other tasks are still waited for' {
+        $done = ($tasks | Where-Object Status -eq 'Successful' | Select-Object -First 1).Id
+        $missing = [guid]::NewGuid().ToString()
+        $out = @(Wait-VcfTask -Server $c -Id $missing, $done -TimeoutSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Id | Should -Be @($done)
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+        $errs[0].TargetObject | Should -Be $missing
+    }
+
+    It 'a poll that fails for a moment is a warning, and the wait goes on to the final state' {
+        $conn = Connect-Sim -TimeoutSec 1
+        $task = $retryable[-1]
+        $task | Invoke-VcfTaskRetry
+        # Both attempts of the first poll's GET (the one retry that fits in 1 s) get 503.
+        Add-SimFault @{ method = 'GET'; path = "/v1/tasks/$($task.Id)"; count = 2; kind = 'status'; status = 503 }
+        $out = @(Wait-VcfTask -Server $conn -Id $task.Id -TimeoutSec 20 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0].IsComplete | Should -BeTrue
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -notlike 'VcfTaskFailed,*' }) | Should -BeNullOrEmpty
+        "$warns" | Should -Match 'still waiting'
+    }
+}
+
+Describe 'Waiting across servers' {
+    It 'task objects from two simulators, retried with -Wait in one pipeline, are each read from their own server' {
+        $a = $retryable[-2]
+        $b = $otherTasks | Where-Object { $_.Status -eq 'Failed' -and $_.IsRetryable -and -not $_.IsCredentialsTask } | Select-Object -First 1
+        Clear-SimLog
+        Clear-SimLog -S $other
+        $out = @(@($a, $b) | Invoke-VcfTaskRetry -Wait -ErrorAction SilentlyContinue)
+        ($out.Id | Sort-Object) | Should -Be (@($a.Id, $b.Id) | Sort-Object)
+        ($out | Where-Object Id -eq $b.Id).Status -eq 'Successful' | Should -BeTrue
+        ($out | Where-Object Id -eq $a.Id).Connection | Should -Be $c
+        ($out | Where-Object Id -eq $b.Id).Connection | Should -Be $c2
+        @(Get-SimLog | Select-Object -ExpandProperty path -Unique) | Should -Be @("/v1/tasks/$($a.Id)")
+        @(Get-SimLog -S $other | Select-Object -ExpandProperty path -Unique) | Should -Be @("/v1/tasks/$($b.Id)")
+    }
+
+    It 'ids with their own -Server (by property name) from two simulators are each read from their own server' {
+        $x = ($tasks | Where-Object Status -eq 'Successful' | Select-Object -First 1).Id
+        $y = ($otherTasks | Where-Object Status -eq 'Successful' | Select-Object -First 1).Id
+        Clear-SimLog
+        Clear-SimLog -S $other
+        $out = @(@([pscustomobject]@{ Id = $x; Server = $c }, [pscustomobject]@{ Id = $y; Server = $c2 }) | Wait-VcfTask -TimeoutSec 10)
+        $out.Id | Should -Be @($x, $y)
+        $out[0].Connection | Should -Be $c
+        $out[1].Connection | Should -Be $c2
+        @(Get-SimLog).path | Should -Be @("/v1/tasks/$x")
+        @(Get-SimLog -S $other).path | Should -Be @("/v1/tasks/$y")
+    }
+}
+
+Describe 'Stopping and cancelling' {
+    It 'a Wait-VcfTask stopped with PowerShell.Stop() returns within a second and sends nothing more' {
+        $id = $runningPool.Dequeue()
+        Clear-SimLog
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($Url, $Cred, $Thumb, $Id)
+                Import-Module $env:VCFTASKS_MODULE
+                $null = Connect-VcfSddcManager -Server $Url -Credential $Cred -CertificateThumbprint $Thumb
+                Wait-VcfTask -Id $Id').AddArgument($sim.Url).AddArgument((Get-VcfSimulatorCredential $sim)).AddArgument($sim.Thumbprint).AddArgument($id)
+            $handle = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(15)
+            while (-not @(Get-SimLog | Where-Object path -eq "/v1/tasks/$id") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 2500
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            @(Get-SimLog | Where-Object path -eq "/v1/tasks/$id").Count | Should -BeGreaterOrEqual 2   # it was polling
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            Clear-SimLog
+            Start-Sleep -Seconds 2
+            Get-SimLog | Should -BeNullOrEmpty
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'Stop-VcfTask -Wait on an in-progress task emits it CANCELLED' {
+        $id = $runningPool.Dequeue()
+        Clear-SimLog
+        $out = @(Stop-VcfTask -Server $c -Id $id -Force -Wait -TimeoutSec 10 -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $id
+        $out[0].Status -eq 'Cancelled' | Should -BeTrue
+        $log = @(Get-SimLog | ForEach-Object { "$($_.method) $($_.path) $($_.status)" })
+        @($log | Where-Object { $_ -like 'DELETE *' }) | Should -Be @("DELETE /v1/tasks/$id 200")
+    }
+
+    It 'Stop-VcfTask -Wait reports no failure for the cancellation it was asked for' {
+        # A runbook running Stop-VcfTask -Wait -ErrorAction Stop must not die when the cancel it asked for worked.
+        $id = $runningPool.Dequeue()
+        $out = @(Stop-VcfTask -Server $c -Id $id -Force -Wait -TimeoutSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out[0].Status -eq 'Cancelled' | Should -BeTrue
+        Get-ErrorId $errs | Should -BeNullOrEmpty
+    }
+}
