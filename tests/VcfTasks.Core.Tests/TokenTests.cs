@@ -175,7 +175,8 @@ public class TokenTests
         }, server.Transport.Requests.Select(r => r.Line));
         var refresh = server.Transport.Requests[2];
         Assert.Equal("\"" + Secrets.RefreshId + "\"", refresh.Body);
-        Assert.Null(refresh.Authorization);
+        // Per the contract every call but token creation carries the bearer token: the refresh sends the old one.
+        Assert.Equal("Bearer access-token-1", refresh.Authorization);
         Assert.Equal("Bearer access-token-1", server.Transport.Requests[1].Authorization);
         Assert.Equal("Bearer access-token-2", server.Transport.Requests[3].Authorization);
         Assert.Equal(1, c.SessionRenewals);

@@ -139,9 +139,10 @@ internal sealed class TokenSession
     {
         var body = JsonSerializer.Serialize(_refreshTokenId!, VcfJsonContext.Default.String);
         var uri = new Uri(_baseUri, "v1/tokens/access-token/refresh");
+        var bearer = AccessToken;
         // Refreshing only mints a new access token, so it is safe to send again after a transient failure.
         var token = await _transport.ExecuteAsync(
-            () => new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            () => WithBearer(new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
             idempotent: true, "token refresh",
             async (response, t) => response.IsSuccessStatusCode
                 ? await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh", t).ConfigureAwait(false)
@@ -161,17 +162,26 @@ internal sealed class TokenSession
     public async Task RevokeAsync(CancellationToken ct)
     {
         var id = _refreshTokenId;
+        var bearer = AccessToken;
         _refreshTokenId = null;
         Volatile.Write(ref _accessToken, null);
         if (id is null) return;
         var body = JsonSerializer.Serialize(id, VcfJsonContext.Default.String);
         var uri = new Uri(_baseUri, "v1/tokens/refresh-token");
         var status = await _transport.ExecuteAsync(
-            () => new HttpRequestMessage(HttpMethod.Delete, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            () => WithBearer(new HttpRequestMessage(HttpMethod.Delete, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
             idempotent: true, "token revocation",
             (response, _) => Task.FromResult((int)response.StatusCode), ct).ConfigureAwait(false);
         if (status >= 300 && status != 404)
             VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {status}).");
+    }
+
+    // The contract: every call but token creation carries the bearer token, even a refresh with an expired one.
+    // A server that refuses it only costs a fresh login, as any rejected refresh does.
+    private static HttpRequestMessage WithBearer(HttpRequestMessage request, string? token)
+    {
+        if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return request;
     }
 
     private void SetAccessToken(string token)
