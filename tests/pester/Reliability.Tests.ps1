@@ -70,6 +70,20 @@ Describe 'Tokens renew by themselves' {
         @($unauthorized | Group-Object query | Where-Object Count -gt 1) | Should -BeNullOrEmpty
     }
 
+    It 'tokens expiring between page 3 and page 4 of a listing: one renewal, page 4 sent again, no task lost or duplicated' {
+        $conn = Connect-Sim
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 3; kind = 'delay'; delayMs = 0 }
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'expireTokens' }
+        Clear-SimLog
+        $ids = @(Get-VcfTask -Server $conn).Id
+        $ids | Should -Be $allIds
+        $log = Get-SimLog
+        @($log | Select-Object -Skip 3 -First 3 | ForEach-Object { "$($_.method) $($_.path)$($_.query) $($_.status)" }) | Should -Be @(
+            'GET /v1/tasks?pageNumber=3&pageSize=100 401', 'PATCH /v1/tokens/access-token/refresh 200', 'GET /v1/tasks?pageNumber=3&pageSize=100 200')
+        @($log | Where-Object status -eq 200 | Where-Object path -eq '/v1/tasks').Count | Should -Be 10
+        $log.Count | Should -Be 12
+    }
+
     It '100 concurrent calls on an expired token renew it exactly once' {
         $conn = Connect-Sim
         $ids = $allIds[0..99]
@@ -183,6 +197,20 @@ Describe 'Transient failures are retried, safely' {
         Get-Gap $log[0] $log[1] | Should -BeGreaterOrEqual 1.5
         Get-Gap $log[0] $log[1] | Should -BeLessThan 4.5
         [datetime]$log[1].time | Should -BeGreaterOrEqual $at.UtcDateTime.AddSeconds(-1.05)
+    }
+
+    It 'Retry-After <Case>: sent again after <Min>-<Max> s' -ForEach @(
+        @{ Case = 'as a date in the past'; Value = 'Sat, 01 Jan 2000 00:00:00 GMT'; Min = 0; Max = 0.4 }
+        @{ Case = 'that cannot be read'; Value = 'soon'; Min = 0.45; Max = 1.5 }   # the module's own backoff: 0.5-1 s
+    ) {
+        $conn = Connect-Sim
+        Add-SimFault @{ method = 'GET'; path = "/v1/tasks/$plainId"; count = 1; kind = 'status'; status = 503; headers = @{ 'Retry-After' = $Value } }
+        Clear-SimLog
+        (Get-VcfTask -Server $conn -Id $plainId).Id | Should -Be $plainId
+        $log = Get-SimLog
+        Format-SimLog $log | Should -Be @("GET /v1/tasks/$plainId 503", "GET /v1/tasks/$plainId 200")
+        Get-Gap $log[0] $log[1] | Should -BeGreaterOrEqual $Min
+        Get-Gap $log[0] $log[1] | Should -BeLessThan $Max
     }
 
     It 'Retry-After 3600 on a connection with -TimeoutSec 10: VcfServerError with HTTP 429 at once, no wait' {

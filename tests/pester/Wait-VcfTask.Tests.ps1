@@ -84,8 +84,15 @@ Describe 'Waiting for many tasks' {
             @($round | Group-Object path | Where-Object Count -gt 1) | Should -BeNullOrEmpty
         }
         @($log | Where-Object method -eq GET).Count | Should -BeLessOrEqual (50 * $rounds.Count)
-        # Finished tasks leave the poll: the last round reads fewer than the first.
-        $rounds[-1].Count | Should -BeLessThan $rounds[0].Count
+        # The first round reads them all; a finished task is read no more, so each task's last GET is in or
+        # before the round that saw it finish, and no round reads a task already emitted.
+        $rounds[0].Count | Should -Be 50
+        $finishedBy = @{}
+        for ($i = 0; $i -lt $rounds.Count; $i++) {
+            foreach ($r in $rounds[$i]) { $finishedBy[$r.path] | Should -BeNullOrEmpty -Because "$($r.path) was read again after it finished" }
+            foreach ($r in $rounds[$i]) { if ($r.path -notin @($rounds[$i + 1] | ForEach-Object path)) { $finishedBy[$r.path] = $i } }
+        }
+        $finishedBy.Count | Should -Be 50
     }
 
     It 'Wait-VcfTask -TimeoutSec 2 on a task that never ends gives VcfWaitTimeout and emits its last state' {
