@@ -48,6 +48,7 @@ function Start-VcfSimulator {
         Password       = $info.password
         ApiKey         = $info.apiKey
         ControlKey     = $info.controlKey
+        ProxyUrl       = $info.proxyUrl
         Process        = $process
     }
 }

@@ -35,6 +35,12 @@ public sealed class WaitItem
     /// <summary>The completion time before the retry (with <see cref="AwaitNewRun"/>).</summary>
     public DateTimeOffset? PreviousCompletion { get; set; }
 
+    /// <summary>Set after a cancel: ending CANCELLED is the outcome asked for, not a failure.</summary>
+    public bool CancelRequested { get; set; }
+
+    /// <summary>Reads in a row that failed (reset by a good read); the wait gives up on the task after a few.</summary>
+    internal int FailedReads { get; set; }
+
     private bool _seenRunning;
 
     /// <summary>Whether <paramref name="task"/> is the final state being waited for; remembers a running state.</summary>
@@ -88,6 +94,9 @@ public sealed class TaskWaiter
         _interval = FirstInterval;
     }
 
+    /// <summary>Failed reads in a row after which a task leaves the wait with the last error.</summary>
+    public const int MaxFailedReads = 5;
+
     /// <summary>The pause after the first poll.</summary>
     public static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
 
@@ -116,11 +125,15 @@ public sealed class TaskWaiter
             {
                 var task = await item.Connection.Tasks.GetAsync(item.Id, ct).ConfigureAwait(false);
                 item.Last = task;
+                item.FailedReads = 0;
                 return new WaitPollResult(item, task, null, item.IsFinal(task));
             }
             catch (VcfException e)
             {
-                return new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound);
+                // Each read already had its own retries; a task that cannot be read several polls in a row
+                // (or is gone) leaves the wait with its error rather than holding it forever.
+                item.FailedReads++;
+                return new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound || item.FailedReads >= MaxFailedReads);
             }
             finally
             {
@@ -133,10 +146,12 @@ public sealed class TaskWaiter
     }
 
     /// <summary>The error for a task that ended FAILED or CANCELLED, with its first error's code, remediation and reference token.</summary>
-    public static VcfException? FailureOf(VcfTask task)
+    public static VcfException? FailureOf(VcfTask task, bool cancelRequested = false)
     {
         var state = task.Status.State;
         if (state is not (VcfTaskState.Failed or VcfTaskState.Cancelled or VcfTaskState.UserCancelled or VcfTaskState.Inconsistent))
+            return null;
+        if (cancelRequested && state is VcfTaskState.Cancelled or VcfTaskState.UserCancelled)
             return null;
         var error = task.Errors?.FirstOrDefault(e => e is not null)
                     ?? task.SubTasks?.SelectMany(s => s?.Errors ?? Enumerable.Empty<VcfTaskError>()).FirstOrDefault(e => e is not null);

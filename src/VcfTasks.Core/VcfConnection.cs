@@ -31,11 +31,12 @@ public sealed class VcfConnection : IDisposable
         FixturePath = options.FixturePath;
         RecordPath = options.RecordPath;
         Timeout = options.Timeout;
+        Proxy = options.Proxy;
         User = options.Credentials?.UserName;
         AuthenticationMethod = options.Credentials?.Method ?? VcfAuthenticationMethod.None;
 
         _replay = options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : null;
-        HttpMessageHandler transport = options.TransportOverride ?? _replay ?? CreateNetworkHandler(certificates);
+        HttpMessageHandler transport = options.TransportOverride ?? _replay ?? CreateNetworkHandler(certificates, options);
         if (options.RecordPath is not null) transport = new RecordingHandler(options.RecordPath, transport);
         _inner = new LoggingHandler(transport);
 
@@ -145,11 +146,24 @@ public sealed class VcfConnection : IDisposable
     /// <inheritdoc />
     public override string ToString() => Server;
 
-    private static HttpMessageHandler CreateNetworkHandler(CertificatePolicy certificates) => new HttpClientHandler
+    private static HttpMessageHandler CreateNetworkHandler(CertificatePolicy certificates, VcfConnectionOptions options)
     {
-        // Redirects are not part of this API; following one could carry the bearer token to another host.
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
-    };
+        var handler = new HttpClientHandler
+        {
+            // Redirects are not part of this API; following one could carry the bearer token to another host.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
+        };
+        if (options.Proxy is not null)
+        {
+            // This connection's proxy only; the process-wide default stays as it is.
+            handler.UseProxy = true;
+            handler.Proxy = new WebProxy(options.Proxy) { Credentials = options.ProxyCredential, BypassProxyOnLocal = false };
+        }
+        return handler;
+    }
+
+    /// <summary>The proxy given for this connection, if any.</summary>
+    public Uri? Proxy { get; private set; }
 }

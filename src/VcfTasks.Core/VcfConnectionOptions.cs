@@ -21,6 +21,15 @@ public sealed class VcfConnectionOptions
     /// <summary>How long one request may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// The HTTPS proxy for this connection; null uses the platform's default (on Linux and macOS the
+    /// HTTPS_PROXY and NO_PROXY variables, on Windows the system settings).
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Credentials for <see cref="Proxy"/>, if it asks for them.</summary>
+    public System.Net.NetworkCredential? ProxyCredential { get; set; }
+
     /// <summary>Answer from this fixture file instead of the network.</summary>
     public string? FixturePath { get; set; }
 

@@ -56,7 +56,8 @@ public static class SimulatorHost
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new SimulatorInstance(app, new Uri($"https://127.0.0.1:{port}"),
+        var proxy = new ConnectProxy(log);
+        return new SimulatorInstance(app, proxy, new Uri($"https://127.0.0.1:{port}"),
             Certificates.Sha256Thumbprint(certificate), Certificates.Sha1Thumbprint(certificate),
             credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count);
     }

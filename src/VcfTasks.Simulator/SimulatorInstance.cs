@@ -10,12 +10,14 @@ namespace VcfTasks.Simulator;
 public sealed class SimulatorInstance : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly Hosting.ConnectProxy _proxy;
     private int _disposed;
 
-    internal SimulatorInstance(WebApplication app, Uri url, string thumbprint, string thumbprintSha1,
+    internal SimulatorInstance(WebApplication app, Hosting.ConnectProxy proxy, Uri url, string thumbprint, string thumbprintSha1,
         string username, string password, string apiKey, string controlKey, int taskCount)
     {
         _app = app;
+        _proxy = proxy;
         Url = url;
         Thumbprint = thumbprint;
         ThumbprintSha1 = thumbprintSha1;
@@ -28,6 +30,9 @@ public sealed class SimulatorInstance : IAsyncDisposable
 
     /// <summary>The base URL, https://127.0.0.1:PORT/.</summary>
     public Uri Url { get; }
+
+    /// <summary>A loopback HTTPS forward proxy (CONNECT) that tunnels to loopback only and logs each tunnel as a CONNECT request.</summary>
+    public Uri ProxyUrl => _proxy.Url;
 
     /// <summary>The listening port.</summary>
     public int Port => Url.Port;
@@ -68,6 +73,7 @@ public sealed class SimulatorInstance : IAsyncDisposable
         password = Password,
         apiKey = ApiKey,
         controlKey = ControlKey,
+        proxyUrl = ProxyUrl.GetLeftPart(UriPartial.Authority),
         pid = Environment.ProcessId,
     });
 
@@ -93,6 +99,7 @@ public sealed class SimulatorInstance : IAsyncDisposable
         }
         finally
         {
+            await _proxy.DisposeAsync();
             await _app.DisposeAsync();
             _stopped.TrySetResult();
         }

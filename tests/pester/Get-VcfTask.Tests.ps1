@@ -240,6 +240,21 @@ Describe 'Get-VcfTask' {
             $out[1].Id | Should -Be $generated[0].id
         }
 
+        It '-Name with wildcards sends its longest literal part and matches the pattern on the client' {
+            $wild = Join-Path $TestDrive 'wild.json'
+            # A server's 'contains' answer to each literal part: every task whose name holds it.
+            $g = 0..29 | ForEach-Object { @{ id = "w$_"; name = "Generated task $_"; status = 'FAILED' } }
+            $exchanges = foreach ($literal in 'Generated task 1', 'generated TASK ') {
+                @{ request = @{ method = 'GET'; path = '/v1/tasks'; query = @{ pageNumber = '0'; pageSize = '100'; taskName = $literal } }
+                   response = @{ status = 200; body = @{ elements = @($g | Where-Object { $_.name.IndexOf($literal, [StringComparison]::OrdinalIgnoreCase) -ge 0 }) } } }
+            }
+            @{ exchanges = @($exchanges) } | ConvertTo-Json -Depth 8 | Set-Content $wild
+            $conn = Connect-Fixture $wild
+            @(Get-VcfTask -Name 'Generated task 1?').Id | Should -Be @(10..19 | ForEach-Object { "w$_" })
+            @(Get-VcfTask -Name 'generated TASK [2]*').Id | Should -Be (@('w2') + @(20..29 | ForEach-Object { "w$_" }))
+            $conn.ReplayedRequests | Should -Be @('GET /v1/tasks?pageNumber=0&pageSize=100&taskName=Generated task 1', 'GET /v1/tasks?pageNumber=0&pageSize=100&taskName=generated TASK ')
+        }
+
         It '-PageSize sets the page size of every request' {
             $small = Join-Path $TestDrive 'small.json'
             $g = New-PagedFixture -Path $small -Count 5 -PageSize 2 -NoMetadata

@@ -45,6 +45,20 @@ public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
     [ValidatePattern("^([0-9A-Fa-f]{2}[: -]?){19}([0-9A-Fa-f]{2})$|^([0-9A-Fa-f]{2}[: -]?){31}([0-9A-Fa-f]{2})$")]
     public string? CertificateThumbprint { get; set; }
 
+    /// <summary>The HTTPS proxy for this connection (e.g. http://proxy.rainpole.io:3128); by default the platform's (HTTPS_PROXY/NO_PROXY on Linux and macOS).</summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = AccessTokenSet)]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Credentials for -Proxy.</summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = AccessTokenSet)]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
     /// <summary>Answer from a recorded fixture file instead of the network.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FixtureSet)]
     [ValidateNotNullOrEmpty]
@@ -81,6 +95,8 @@ public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
             CertificateMode = SkipCertificateCheck ? CertificateMode.Skip : CertificateThumbprint is not null ? CertificateMode.Pin : CertificateMode.Validate,
             CertificateThumbprint = CertificateThumbprint,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            Proxy = Proxy,
+            ProxyCredential = ProxyCredential?.GetNetworkCredential(),
             FixturePath = FixturePath is null ? null : GetUnresolvedProviderPathFromPSPath(FixturePath),
             RecordPath = RecordPath is null ? null : GetUnresolvedProviderPathFromPSPath(RecordPath),
             Credentials = Credential is not null ? VcfCredentials.FromPassword(Credential.UserName, Credential.Password)

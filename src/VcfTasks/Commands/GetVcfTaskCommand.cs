@@ -146,13 +146,28 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         WriteVerbose($"{written} task(s) from {pager.PagesFetched} request(s) to {connection.Server}.");
     }
 
-    // The server only knows "contains": for a wildcard pattern, send its longest literal part to narrow the
-    // listing, and match the pattern itself on the client.
+    // The server only knows "contains": for a wildcard pattern, send its longest literal run (outside any
+    // [...] class, escapes honoured) to narrow the listing, and match the pattern itself on the client.
     private static string? NameForServer(string? name)
     {
         if (name is null || !WildcardPattern.ContainsWildcardCharacters(name)) return name;
-        var longest = System.Text.RegularExpressions.Regex.Split(name, @"[*?\[\]`]")
-            .OrderByDescending(part => part.Length).FirstOrDefault();
-        return string.IsNullOrEmpty(longest) ? null : longest;
+        string longest = string.Empty;
+        var run = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (c == '`' && i + 1 < name.Length) { run.Append(name[++i]); continue; }
+            if (c is '*' or '?' or '[')
+            {
+                if (run.Length > longest.Length) longest = run.ToString();
+                run.Clear();
+                if (c == '[') while (i + 1 < name.Length && name[i + 1] != ']') i++;
+                if (c == '[') i++;
+                continue;
+            }
+            run.Append(c);
+        }
+        if (run.Length > longest.Length) longest = run.ToString();
+        return longest.Length == 0 ? null : longest;
     }
 }

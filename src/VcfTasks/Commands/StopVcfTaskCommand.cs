@@ -31,5 +31,9 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
     }
 
     /// <inheritdoc />
+    protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) =>
+        new(connection, before.Id, before) { CancelRequested = true };
+
+    /// <inheritdoc />
     protected override Task Change(VcfConnection connection, string id, CancellationToken ct) => connection.Tasks.CancelAsync(id, ct);
 }

@@ -51,6 +51,13 @@ public abstract class TaskActionCmdlet : VcfCmdlet
     protected abstract string Action { get; }
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (TimeoutSec > 0 && !Wait) WriteWarning("-TimeoutSec applies to the wait: it has no effect without -Wait.");
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
         if (ParameterSetName == IdSet)

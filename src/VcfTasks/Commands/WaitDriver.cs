@@ -76,7 +76,7 @@ internal sealed class WaitDriver
         }
         if (!r.Finished || r.Task is null) return;
         _cmdlet.WriteObject(r.Task);
-        if (TaskWaiter.FailureOf(r.Task) is { } failed) _cmdlet.Report(failed, r.Task.Id);
+        if (TaskWaiter.FailureOf(r.Task, r.Item.CancelRequested) is { } failed) _cmdlet.Report(failed, r.Task.Id);
     }
 
     private void TimeOut(TaskWaiter waiter, TimeSpan limit)
