@@ -171,7 +171,7 @@ Describe 'Secrets never leak' {
         $text | Should -Match 'logging in again'
         $text | Should -Match 'ECHO'
         @($captured | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 20
-        @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -BeGreaterOrEqual 6
+        @($captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -BeGreaterOrEqual 5
         @($caught).Count | Should -Be 3
         $secrets.Count | Should -BeGreaterOrEqual 8
 
