@@ -42,9 +42,11 @@ public sealed class VcfConnection : IDisposable
 
         // Time limits are kept by Transport per call (retries included), not by HttpClient per send.
         var clock = options.Clock ?? TransportClock.System;
+        // Token calls have their own retry budget: a storm of failing task reads must not leave a renewal without retries.
         var retry = new RetryPolicy(new RetryBudget(), options.Random);
+        var tokenRetry = new RetryPolicy(new RetryBudget(), options.Random);
         _tokenClient = new HttpClient(_inner, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, retry, clock), BaseUri, options.Credentials);
+        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, tokenRetry, clock), BaseUri, options.Credentials);
         _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _apiClient.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout, retry, clock), BaseUri);

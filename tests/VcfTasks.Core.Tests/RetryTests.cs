@@ -265,3 +265,41 @@ public class RetryTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+public class RenewalUnderFaultsTests
+{
+    [Fact]
+    public async Task A_refresh_that_meets_5xx_keeps_the_refresh_token_and_reports_a_server_error_without_logging_in_again()
+    {
+        int refreshes = 0;
+        bool healthy = false;
+        var token1 = Jwt.Expiring(DateTimeOffset.UtcNow.AddHours(1), "one");
+        var token2 = Jwt.Expiring(DateTimeOffset.UtcNow.AddHours(1), "two");
+        var transport = new FakeTransport(r => (r.Method, r.Path) switch
+        {
+            ("POST", "/v1/tokens") => Respond.TokenPair(token1, Secrets.RefreshId),
+            ("PATCH", "/v1/tokens/access-token/refresh") => Interlocked.Increment(ref refreshes) > 0 && healthy
+                ? Respond.Json("\"" + token2 + "\"")
+                : Respond.Error(503, "BUSY", "busy"),
+            _ => r.BearerToken == token2 ? Respond.Object(200, Respond.Task("t1")) : Respond.Error(401, "UNAUTHORIZED", "expired"),
+        });
+        var clock = new VirtualClock();
+        var options = new VcfConnectionOptions
+        {
+            Server = Secrets.Server, TransportOverride = transport, Credentials = Secrets.Password(), Clock = clock.ToTransportClock(),
+        };
+        using var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
+        Assert.Equal(VcfErrorKind.ServerError, e.Kind);
+        Assert.Equal(503, e.HttpStatus);
+        Assert.Equal(1, transport.Count("POST", "/v1/tokens"));   // no second login over a transient fault
+
+        healthy = true;
+        var task = await c.Tasks.GetAsync("t1", CancellationToken.None);
+        Assert.Equal("t1", task.Id);
+        // The same refresh id was used again once the server recovered.
+        Assert.All(transport.Requests.Where(r => r.Path == "/v1/tokens/access-token/refresh"), r => Assert.Equal("\"" + Secrets.RefreshId + "\"", r.Body));
+        Assert.Equal(1, transport.Count("POST", "/v1/tokens"));
+    }
+}

@@ -141,13 +141,19 @@ internal sealed class TokenSession
         var uri = new Uri(_baseUri, "v1/tokens/access-token/refresh");
         var bearer = AccessToken;
         // Refreshing only mints a new access token, so it is safe to send again after a transient failure.
-        var token = await _transport.ExecuteAsync(
+        var (status, token) = await _transport.ExecuteAsync(
             () => WithBearer(new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
             idempotent: true, "token refresh",
-            async (response, t) => response.IsSuccessStatusCode
+            async (response, t) => ((int)response.StatusCode, response.IsSuccessStatusCode
                 ? await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh", t).ConfigureAwait(false)
-                : null,
+                : null),
             ct).ConfigureAwait(false);
+        if (status >= 500)
+        {
+            // The server is struggling, not refusing: keep the refresh token for the next try.
+            throw new VcfException(VcfErrorKind.ServerError,
+                $"SDDC Manager {_baseUri.Host} could not renew the session right now (HTTP {status}).") { HttpStatus = status };
+        }
         if (string.IsNullOrEmpty(token))
         {
             _refreshTokenId = null;

@@ -53,9 +53,13 @@ internal static class ErrorMapper
             var error = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.VcfTaskError);
             if (error is not null && (error.ErrorCode is not null || error.Message is not null))
             {
-                // The server may echo what it was sent (a token, a password) in its texts.
-                error.Message = error.Message is null ? null : Redactor.Redact(error.Message);
-                error.RemediationMessage = error.RemediationMessage is null ? null : Redactor.Redact(error.RemediationMessage);
+                // The server may echo what it was sent (a token, a password) in any of its texts.
+                error.ErrorCode = RedactOrNull(error.ErrorCode);
+                error.Message = RedactOrNull(error.Message);
+                error.RemediationMessage = RedactOrNull(error.RemediationMessage);
+                error.ReferenceToken = RedactOrNull(error.ReferenceToken);
+                error.Label = RedactOrNull(error.Label);
+                error.RemediationUrl = RedactOrNull(error.RemediationUrl);
                 return new ErrorBody(error, string.Empty);
             }
         }
@@ -129,6 +133,8 @@ internal static class ErrorMapper
             RecommendedAction = advice,
         }.WithServerError(status, error);
     }
+
+    private static string? RedactOrNull(string? text) => text is null ? null : Redactor.Redact(text);
 
     public static string CredentialsAdvice(string? taskId) =>
         $"Retry a credentials task with the credentials API: PATCH /v1/credentials/tasks/{taskId} with a CredentialsUpdateSpec body.";

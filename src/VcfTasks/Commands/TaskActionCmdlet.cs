@@ -9,29 +9,8 @@ namespace VcfTasks.Commands;
 /// pipeline, each to its own server, ShouldProcess per item, one precise error per failed item while the rest
 /// go on, and -PassThru to emit the task as read again afterwards.
 /// </summary>
-public abstract class TaskActionCmdlet : VcfCmdlet
+public abstract class TaskActionCmdlet : TaskInputCmdlet
 {
-    /// <summary>Parameter set: task ids.</summary>
-    protected const string IdSet = "Id";
-    /// <summary>Parameter set: task objects.</summary>
-    protected const string InputObjectSet = "InputObject";
-
-    /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("TaskId")]
-    [ValidateNotNullOrEmpty]
-    public string[] Id { get; set; } = Array.Empty<string>();
-
-    /// <summary>Tasks from Get-VcfTask; each goes to the server it was read from.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
-
-    /// <summary>The connection or server name for ids; task objects always use their own connection.</summary>
-    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("Connection")]
-    public object? Server { get; set; }
-
     /// <summary>Emit each task as read again after the change.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -60,19 +39,7 @@ public abstract class TaskActionCmdlet : VcfCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == IdSet)
-        {
-            var connection = ResolveConnection(Server);
-            foreach (var id in Id) Process(connection, id.Trim(), null);
-        }
-        else
-        {
-            foreach (var task in InputObject)
-            {
-                if (task is null) continue;
-                Process(task.Connection ?? ResolveConnection(null), task.Id, task);
-            }
-        }
+        foreach (var (connection, id, task) in CurrentInput()) Process(connection, id, task);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Management.Automation;
 using System.Threading.Tasks;
 
@@ -35,7 +36,22 @@ internal sealed class WaitDriver
         {
             while (true)
             {
-                var results = _cmdlet.RunCore(ct => waiter.PollAsync(ct));
+                IReadOnlyList<WaitPollResult> results;
+                try
+                {
+                    // The wait's deadline bounds a poll too: a slow or retried read must not run past it.
+                    results = _cmdlet.RunCore(async ct =>
+                    {
+                        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        if (_timeout is { } l) poll.CancelAfter(l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.Zero);
+                        return await waiter.PollAsync(poll.Token).ConfigureAwait(false);
+                    });
+                }
+                catch (OperationCanceledException) when (_timeout is { } l && clock.Elapsed >= l)
+                {
+                    TimeOut(waiter, l);
+                    return;
+                }
                 foreach (var r in results) Report(r);
                 ShowProgress(waiter, bars, total);
                 if (waiter.Pending.Count == 0) return;

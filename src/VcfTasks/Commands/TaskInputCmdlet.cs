@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// The input shared by the cmdlets that act on given tasks (retry, cancel, wait): task ids with -Server, or
+/// task objects, each of which goes back to the connection it was read from.
+/// </summary>
+public abstract class TaskInputCmdlet : VcfCmdlet
+{
+    /// <summary>Parameter set: task ids.</summary>
+    protected const string IdSet = "Id";
+    /// <summary>Parameter set: task objects.</summary>
+    protected const string InputObjectSet = "InputObject";
+
+    /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TaskId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Tasks from Get-VcfTask (any mix of servers); each goes to the server it was read from.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
+
+    /// <summary>The connection or server name for ids; task objects always use their own connection.</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    public object? Server { get; set; }
+
+    /// <summary>The tasks of the current pipeline input: where each lives, its id, and the object when one was given.</summary>
+    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> CurrentInput()
+    {
+        if (ParameterSetName == IdSet)
+        {
+            var connection = ResolveConnection(Server);
+            foreach (var id in Id) yield return (connection, id.Trim(), null);
+        }
+        else
+        {
+            foreach (var task in InputObject)
+                if (task is not null) yield return (task.Connection ?? ResolveConnection(null), task.Id, task);
+        }
+    }
+}
