@@ -12,7 +12,7 @@ namespace VcfTasks;
 /// <summary>
 /// Reads a task listing page by page, on demand: nothing is fetched until the caller asks for the next page,
 /// so a consumer that stops early (<c>-First 5</c>) stops the requests too. It does not trust the server's
-/// paging: it follows <c>totalPages</c> where given, stops on a short or empty page, stops with a warning when
+/// paging: it follows <c>totalPages</c> where given (else stops on a short page), stops on an empty page, stops with a warning when
 /// a page repeats the previous one (a server that ignores paging), and drops a task already returned by an
 /// earlier page (the list shifts when tasks are created during a listing).
 /// </summary>
@@ -81,10 +81,13 @@ public sealed class TaskPager
             result.Add(task);
         }
 
+        // totalPages, where the server gives it, decides; a short page ends the listing only without it (a server
+        // that caps pages below the size asked for still says how many pages there are).
         bool lastByMetadata = meta?.TotalPages is { } pages && _pageNumber + 1 >= pages;
+        bool short_ = meta?.TotalPages is null && elements.Count < _query.PageSize;
         // More elements than asked for: the server ignored pageSize and sent everything (the 4.5 behaviour).
         bool unpaged = elements.Count > _query.PageSize;
-        if (lastByMetadata || unpaged || elements.Count < _query.PageSize) Finished = true;
+        if (lastByMetadata || unpaged || short_) Finished = true;
         _pageNumber++;
         return result;
     }

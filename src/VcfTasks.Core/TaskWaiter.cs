@@ -120,7 +120,15 @@ public sealed class TaskWaiter
         using var gate = new SemaphoreSlim(Parallelism);
         var reads = _pending.Select(async item =>
         {
-            await gate.WaitAsync(ct).ConfigureAwait(false);
+            // A poll cut short (the wait's deadline, Ctrl+C) keeps what it read; the rest stay pending.
+            try
+            {
+                await gate.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return new WaitPollResult(item, null, null, false);
+            }
             try
             {
                 var task = await item.Connection.Tasks.GetAsync(item.Id, ct).ConfigureAwait(false);
@@ -134,6 +142,10 @@ public sealed class TaskWaiter
                 // (or is gone) leaves the wait with its error rather than holding it forever.
                 item.FailedReads++;
                 return new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound || item.FailedReads >= MaxFailedReads);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return new WaitPollResult(item, null, null, false);
             }
             finally
             {

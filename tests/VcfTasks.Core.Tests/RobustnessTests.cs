@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Threading;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -101,5 +103,64 @@ public class RobustnessTests
         var all = await Connect.AllAsync(c.Tasks.List(new TaskQuery { PageSize = 250 }));
 
         Assert.Equal(300, all.Count); // 100 today: the first page is "short" against 250 and ends the listing
+    }
+}
+
+public class PagingAndWaitingEdgeTests
+{
+    [Fact]
+    public async Task A_server_that_caps_pages_below_the_size_asked_is_followed_by_totalPages_to_the_end()
+    {
+        // 120 tasks; the server gives 50 a page whatever is asked, and says so in totalPages.
+        var transport = new FakeTransport(r =>
+        {
+            int n = int.Parse(r.QueryPairs["pageNumber"], System.Globalization.CultureInfo.InvariantCulture);
+            var ids = Enumerable.Range(n * 50, Math.Max(0, Math.Min(50, 120 - n * 50))).Select(i => Respond.Task("t" + i)).ToArray();
+            return Respond.Page(ids, n, 50, 120, 3);
+        });
+        using var c = await Connect.OpenAsync(transport);
+        var all = await Connect.AllAsync(c.Tasks.List(new TaskQuery()));
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => "t" + i), all.Select(t => t.Id));
+        Assert.Equal(3, transport.Count("GET"));
+    }
+
+    [Fact]
+    public async Task A_task_that_cannot_be_read_five_polls_in_a_row_leaves_the_wait_with_its_error()
+    {
+        var transport = new FakeTransport(r => r.Path == "/v1/tasks/bad"
+            ? Respond.Error(400, "BAD", "cannot read this one")
+            : Respond.Object(200, Respond.Task("good", "IN_PROGRESS")));
+        using var c = await Connect.OpenAsync(transport);
+        var waiter = new TaskWaiter(new[] { new WaitItem(c, "bad"), new WaitItem(c, "good") });
+        for (int poll = 1; poll < TaskWaiter.MaxFailedReads; poll++)
+        {
+            var results = await waiter.PollAsync(Connect.Ct);
+            Assert.All(results, r => Assert.False(r.Finished));
+        }
+        var last = await waiter.PollAsync(Connect.Ct);
+        var bad = Assert.Single(last, r => r.Item.Id == "bad");
+        Assert.True(bad.Finished);
+        Assert.Equal(VcfErrorKind.ServerError, bad.Error!.Kind);
+        Assert.Equal(new[] { "good" }, waiter.Pending.Select(p => p.Id));
+        // One read per pending task per poll, never more.
+        Assert.Equal(TaskWaiter.MaxFailedReads, transport.Count("GET", "/v1/tasks/bad"));
+        Assert.Equal(TaskWaiter.MaxFailedReads, transport.Count("GET", "/v1/tasks/good"));
+    }
+
+    [Fact]
+    public async Task A_poll_cut_short_keeps_what_it_read_and_leaves_the_rest_pending()
+    {
+        using var cts = new CancellationTokenSource();
+        var transport = new FakeTransport(async (r, ct) =>
+        {
+            if (r.Path == "/v1/tasks/slow") await Task.Delay(Timeout.Infinite, ct);
+            return Respond.Object(200, Respond.Task("done", "SUCCESSFUL"));
+        });
+        using var c = await Connect.OpenAsync(transport);
+        var waiter = new TaskWaiter(new[] { new WaitItem(c, "done"), new WaitItem(c, "slow") });
+        cts.CancelAfter(300);
+        var results = await waiter.PollAsync(cts.Token);
+        Assert.True(Assert.Single(results, r => r.Item.Id == "done").Finished);
+        Assert.Equal(new[] { "slow" }, waiter.Pending.Select(p => p.Id));
     }
 }

@@ -257,6 +257,23 @@ public class TokenTests
     }
 
     [Fact]
+    public async Task Concurrent_callers_after_a_refused_renewal_share_one_failed_login_not_one_each()
+    {
+        var server = new TokenServer();
+        using var c = await Connect.OpenAsync(server.Transport, Secrets.Password());
+        server.Expire();
+        server.RefreshAccepted = false;
+        server.LoginAccepted = false;
+
+        var calls = Enumerable.Range(0, 8).Select(i => Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t" + i, Connect.Ct))).ToArray();
+        var errors = await Task.WhenAll(calls);
+
+        Assert.All(errors, e => Assert.Equal(VcfErrorKind.AuthenticationFailed, e.Kind));
+        // The first login at open, then one failed login however many callers were waiting: no lock-out burst.
+        Assert.Equal(2, server.Transport.Count("POST", "/v1/tokens"));
+    }
+
+    [Fact]
     public async Task A_given_access_token_is_checked_at_open_and_a_401_is_AuthenticationFailed_without_renewal()
     {
         const string given = "given-access-token-canary";

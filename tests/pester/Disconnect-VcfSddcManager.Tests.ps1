@@ -26,6 +26,15 @@ Describe 'Disconnect-VcfSddcManager' {
         $b.IsConnected | Should -BeFalse
     }
 
+    It 'an unknown name among several gets its own VcfNotConnected and the others are still disconnected' {
+        $a = Connect-Fixture seed.fixture.json -Server a.rainpole.io
+        $b = Connect-Fixture seed.fixture.json -Server b.rainpole.io
+        Disconnect-VcfSddcManager -Server 'a.rainpole.io', 'nowhere.rainpole.io', $b -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        $a.IsConnected | Should -BeFalse
+        $b.IsConnected | Should -BeFalse
+    }
+
     It '-WhatIf leaves the connection open' {
         $conn = Connect-Fixture seed.fixture.json
         Disconnect-VcfSddcManager -Server $conn -WhatIf

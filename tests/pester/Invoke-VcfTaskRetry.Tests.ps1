@@ -91,6 +91,31 @@ Describe 'Invoke-VcfTaskRetry' {
     }
 }
 
+Describe 'Task objects and ids that need care' {
+    It 'a task read through a connection closed since goes to the open connection to the same server' {
+        $old = Connect-Fixture retry-flow.fixture.json -Server a.rainpole.io
+        $tasks = @(Get-VcfTask -Server $old | Where-Object Status -eq Failed)
+        Disconnect-VcfSddcManager -Server $old
+        $new = Connect-Fixture retry-flow.fixture.json -Server a.rainpole.io
+        $tasks | Invoke-VcfTaskRetry
+        $new.ReplayedRequests | Should -Be $Patches
+    }
+
+    It 'a task whose server is no longer connected at all stops with VcfNotConnected, not a crash' {
+        $old = Connect-Fixture retry-flow.fixture.json -Server gone.rainpole.io
+        $tasks = @(Get-VcfTask -Server $old | Where-Object Status -eq Failed)
+        Disconnect-VcfSddcManager -Server $old
+        { $tasks | Invoke-VcfTaskRetry -ErrorAction Stop } | Should -Throw -ErrorId 'VcfNotConnected,VcfTasks.Commands.InvokeVcfTaskRetryCommand'
+    }
+
+    It 'a blank id gets its own VcfInvalidTaskId error and the other ids go on' {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        $SeedFailedId, ' ', $SeedGetId | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
+        @($conn.ReplayedRequests | Where-Object { $_ -like 'PATCH *' }) | Should -Be $Patches
+    }
+}
+
 Describe 'A batch goes on past bad items' {
     BeforeAll {
         $good = 0..43 | ForEach-Object { '{0:x8}-1111-4000-8000-000000000000' -f $_ }

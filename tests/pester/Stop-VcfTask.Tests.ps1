@@ -55,9 +55,16 @@ Describe 'Stop-VcfTask' {
         $errs[0].Exception.ReferenceToken | Should -Be '7HJ2KE'
     }
 
-    It 'gives VcfTaskNotFound for a missing id' {
-        $null = Connect-Fixture errors.fixture.json
+    It 'gives VcfTaskNotFound for a missing id and sends no DELETE' {
+        $conn = Connect-Fixture errors.fixture.json
         Stop-VcfTask -Id '00000000-0000-0000-0000-000000000404' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+        $conn.ReplayedRequests | Should -Be @('GET /v1/tasks/00000000-0000-0000-0000-000000000404')
+    }
+
+    It '-Force says in the verbose stream what it did without asking' {
+        $null = Connect-Fixture cancel-flow.fixture.json
+        $verbose = Stop-VcfTask -Id $Running -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'Performing the operation "Cancel" on target .*not asked'
     }
 }

@@ -28,6 +28,8 @@ internal sealed class TokenSession
     private string? _accessToken;
     private string? _refreshTokenId;
     private DateTimeOffset? _expiresAt;
+    private string? _failedFor;
+    private VcfException? _failure;
 
     public TokenSession(Transport transport, Uri baseUri, VcfCredentials? credentials, Func<DateTimeOffset>? now = null)
     {
@@ -110,6 +112,30 @@ internal sealed class TokenSession
         try
         {
             if (AccessToken is not null && !string.Equals(staleToken, AccessToken, StringComparison.Ordinal)) return;
+            // The callers queued behind a renewal that was refused get that answer, not a login each: a burst
+            // of failed logins after a password change could lock the account.
+            if (_failure is { } refused && string.Equals(_failedFor, staleToken, StringComparison.Ordinal))
+                throw new VcfException(refused.Kind, refused.Message, refused) { HttpStatus = refused.HttpStatus, RecommendedAction = refused.RecommendedAction };
+            try
+            {
+                await RenewOnceAsync(ct).ConfigureAwait(false);
+            }
+            catch (VcfException e) when (e.Kind == VcfErrorKind.AuthenticationFailed)
+            {
+                _failedFor = staleToken;
+                _failure = e;
+                throw;
+            }
+        }
+        finally
+        {
+            _renewGate.Release();
+        }
+    }
+
+    private async Task RenewOnceAsync(CancellationToken ct)
+    {
+        {
             if (_refreshTokenId is not null && await TryRefreshAsync(ct).ConfigureAwait(false))
             {
                 Renewals++;
@@ -128,10 +154,6 @@ internal sealed class TokenSession
                 HttpStatus = 401,
                 RecommendedAction = "Run Connect-VcfSddcManager again (with -Credential or -ApiKey the module renews the session by itself).",
             };
-        }
-        finally
-        {
-            _renewGate.Release();
         }
     }
 

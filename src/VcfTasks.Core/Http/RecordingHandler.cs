@@ -35,8 +35,7 @@ internal sealed class RecordingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var bytes = await BufferAsync(response, cancellationToken).ConfigureAwait(false);
         var uri = request.RequestUri!;
         var query = RequestKey.ParseQuery(uri.Query);
         var exchange = new FixtureExchange
@@ -67,6 +66,23 @@ internal sealed class RecordingHandler : DelegatingHandler
             _gate.Release();
         }
         return response;
+    }
+
+    // Reads the body (observing cancellation, unlike LoadIntoBufferAsync) and puts it back as a buffered content.
+    private static async Task<byte[]> BufferAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var original = response.Content;
+        using var copy = new MemoryStream();
+        using (var stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
+            await stream.CopyToAsync(copy, 81920, ct).ConfigureAwait(false);
+        var bytes = copy.ToArray();
+        var buffered = new ByteArrayContent(bytes);
+        foreach (var header in original.Headers)
+            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        response.Content = buffered;
+        original.Dispose();
+        return bytes;
     }
 
     private static FixtureResponse ToFixtureResponse(string path, HttpResponseMessage response, byte[] bytes)

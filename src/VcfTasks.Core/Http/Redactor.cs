@@ -9,17 +9,20 @@ internal static class Redactor
     // JWTs, bearer values, and JSON fields whose names say they hold a secret.
     private static readonly Regex Jwt = new(@"eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*", RegexOptions.Compiled);
     private static readonly Regex Bearer = new(@"(?i)(bearer\s+)[^\s""',;]+", RegexOptions.Compiled);
-    private static readonly Regex SecretField = new(
-        @"(?i)(""(?:accessToken|refreshToken|access_token|refresh_token|password|apiKey|api_key|token|id_token|idToken|secret|newPassword|oldPassword)""\s*:\s*)(""(?:[^""\\]|\\.)*""|\{[^}]*\}|-?[0-9][0-9.eE+-]*)",
-        RegexOptions.Compiled);
-
     public const string Mask = "[REDACTED]";
 
-    private static readonly System.Collections.Generic.HashSet<string> SecretNames = new(System.StringComparer.OrdinalIgnoreCase)
+    private static readonly string[] SecretNameList =
     {
         "accessToken", "refreshToken", "access_token", "refresh_token", "password", "apiKey", "api_key", "token",
         "id_token", "idToken", "secret", "newPassword", "oldPassword",
     };
+
+    private static readonly System.Collections.Generic.HashSet<string> SecretNames = new(SecretNameList, System.StringComparer.OrdinalIgnoreCase);
+
+    // The same names inside JSON held as text (an error message quoting a request body, a non-JSON body).
+    private static readonly Regex SecretField = new(
+        @"(?i)(""(?:" + string.Join("|", SecretNameList) + @")""\s*:\s*)(""(?:[^""\\]|\\.)*""|\{[^}]*\}|-?[0-9][0-9.eE+-]*)",
+        RegexOptions.Compiled);
 
     /// <summary>
     /// A JSON value with secrets masked structurally: every value of a secret-named property, and every string

@@ -57,6 +57,8 @@ internal sealed class Transport
                 method = request.Method;
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
+                // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
+                using var unblock = call.Token.Register(response.Dispose);
                 if (!idempotent || !RetryPolicy.IsTransientStatus(status))
                 {
                     var result = await read(response, call.Token).ConfigureAwait(false);
@@ -75,9 +77,17 @@ internal sealed class Transport
             {
                 throw;
             }
+            catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
+            {
+                throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
+                {
+                    RecommendedAction = "Run Connect-VcfSddcManager again.",
+                };
+            }
             catch (Exception e) when (IsTransportFailure(e))
             {
-                bool timedOut = e is OperationCanceledException;
+                // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
+                bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
                 var failure = Name(e, idempotent, what, timedOut);
                 if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
                 wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
@@ -93,7 +103,7 @@ internal sealed class Transport
     }
 
     private static bool IsTransportFailure(Exception e) =>
-        e is HttpRequestException or IOException or OperationCanceledException or SocketException;
+        e is HttpRequestException or IOException or OperationCanceledException or SocketException or ObjectDisposedException;
 
     private VcfException Name(Exception e, bool idempotent, string what, bool timedOut)
     {

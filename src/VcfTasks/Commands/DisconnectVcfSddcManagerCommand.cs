@@ -22,6 +22,13 @@ public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
                 WriteVerbose($"{closed.Server} is already disconnected.");
                 continue;
             }
+            var unwrapped = item is PSObject q ? q.BaseObject : item;
+            if (unwrapped is string name && ConnectionRegistry.Current.Find(name) is not { IsConnected: true })
+            {
+                // One unknown name among several: its own error, and the others are still disconnected.
+                WriteError(ErrorRecords.NotConnected(name));
+                continue;
+            }
             var connection = ResolveConnection(item);
             if (!ShouldProcess(connection.Server, "Disconnect")) continue;
             try

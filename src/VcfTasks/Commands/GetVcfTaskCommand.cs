@@ -74,11 +74,12 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         {
             case IdSet:
                 var connection = ResolveConnection(Server);
-                foreach (var id in Id) Get(connection, id);
+                foreach (var id in Id)
+                    if (IsUsableId(id)) Get(connection, id.Trim());
                 break;
             case InputObjectSet:
                 foreach (var task in InputObject)
-                    if (task is not null) Get(task.Connection ?? ResolveConnection(null), task.Id);
+                    if (task is not null && IsUsableId(task.Id)) Get(ConnectionFor(task), task.Id);
                 break;
             default:
                 List(ResolveConnection(Server));
@@ -125,8 +126,9 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
                 var page = Run(ct => pager.NextPageAsync(ct));
                 if (PagingParameters.IncludeTotalCount && !totalWritten && pager.TotalElements is { } total)
                 {
-                    // The server counts with its own filters; with several -Status values it cannot, so say so.
-                    WriteObject(PagingParameters.NewTotalCount((ulong)total, query.Statuses.Count > 1 ? 0.5 : 1.0));
+                    // The server counts with its own filters; several -Status values or a wildcard -Name are the
+                    // client's, so the count is then only an upper bound.
+                    WriteObject(PagingParameters.NewTotalCount((ulong)total, query.Statuses.Count > 1 || query.NameFilter is not null ? 0.5 : 1.0));
                     totalWritten = true;
                 }
                 foreach (var task in page)

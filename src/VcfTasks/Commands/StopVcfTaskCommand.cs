@@ -26,7 +26,11 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
         bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
             ? w is SwitchParameter s && s.IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (Force && !explicitConfirm && !whatIf) return true;
+        if (Force && !explicitConfirm && !whatIf)
+        {
+            WriteVerbose($"Performing the operation \"{Action}\" on target \"{target}\" (-Force: not asked).");
+            return true;
+        }
         return ShouldProcess(target, Action);
     }
 

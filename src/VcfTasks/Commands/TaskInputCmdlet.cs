@@ -36,12 +36,13 @@ public abstract class TaskInputCmdlet : VcfCmdlet
         if (ParameterSetName == IdSet)
         {
             var connection = ResolveConnection(Server);
-            foreach (var id in Id) yield return (connection, id.Trim(), null);
+            foreach (var id in Id)
+                if (IsUsableId(id)) yield return (connection, id.Trim(), null);
         }
         else
         {
             foreach (var task in InputObject)
-                if (task is not null) yield return (task.Connection ?? ResolveConnection(null), task.Id, task);
+                if (task is not null && IsUsableId(task.Id)) yield return (ConnectionFor(task), task.Id, task);
         }
     }
 }

@@ -94,6 +94,31 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         }
     }
 
+    /// <summary>
+    /// The connection a task object goes back to: the one it was read from; if that one was closed since, the
+    /// newest open connection to the same server; else not connected (terminating).
+    /// </summary>
+    protected VcfConnection ConnectionFor(VcfTask task)
+    {
+        var from = task.Connection;
+        if (from is null) return ResolveConnection(null);
+        if (from.IsConnected) return from;
+        if (ConnectionRegistry.Current.Find(from.BaseUri.GetLeftPart(UriPartial.Authority)) is { IsConnected: true } again)
+        {
+            WriteVerbose($"Task {task.Id} was read through a connection that is closed now; using the open connection {again.Id} to {again.Server}.");
+            return again;
+        }
+        throw Terminate(ErrorRecords.NotConnected(from.Server));
+    }
+
+    /// <summary>False (with an error for that item) for an id that is blank, so one bad row does not stop the rest.</summary>
+    protected bool IsUsableId(string? id)
+    {
+        if (!string.IsNullOrWhiteSpace(id)) return true;
+        WriteError(new ErrorRecord(new ArgumentException("A task id cannot be empty or blank."), "VcfInvalidTaskId", ErrorCategory.InvalidArgument, id));
+        return false;
+    }
+
     /// <summary>Writes a core failure: non-terminating for one item, terminating when nothing else could succeed.</summary>
     internal void Report(VcfException e, object? target)
     {

@@ -36,22 +36,14 @@ internal sealed class WaitDriver
         {
             while (true)
             {
-                IReadOnlyList<WaitPollResult> results;
-                try
+                // The wait's deadline bounds a poll too: a slow or retried read must not run past it. A poll cut
+                // short returns what it read; the deadline check below then ends the wait.
+                var results = _cmdlet.RunCore(async ct =>
                 {
-                    // The wait's deadline bounds a poll too: a slow or retried read must not run past it.
-                    results = _cmdlet.RunCore(async ct =>
-                    {
-                        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                        if (_timeout is { } l) poll.CancelAfter(l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.Zero);
-                        return await waiter.PollAsync(poll.Token).ConfigureAwait(false);
-                    });
-                }
-                catch (OperationCanceledException) when (_timeout is { } l && clock.Elapsed >= l)
-                {
-                    TimeOut(waiter, l);
-                    return;
-                }
+                    using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    if (_timeout is { } l) poll.CancelAfter(l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.Zero);
+                    return await waiter.PollAsync(poll.Token).ConfigureAwait(false);
+                });
                 foreach (var r in results) Report(r);
                 ShowProgress(waiter, bars, total);
                 if (waiter.Pending.Count == 0) return;
