@@ -10,11 +10,12 @@
     -Task Help    makes en-US/VcfTasks.dll-Help.xml from docs/*.md.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
+    -Task Package builds, then zips out/VcfTasks as out/VcfTasks-<version>.zip (unzip into a folder on $env:PSModulePath).
     -Task Clean   removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -135,6 +136,15 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $zip = Join-Path $Out "VcfTasks-$(Get-ModuleVersion).zip"
+    if (Test-Path $zip) { Remove-Item $zip }
+    # The archive holds the VcfTasks folder itself, so it unzips as a module folder.
+    Compress-Archive -Path $ModuleOut -DestinationPath $zip
+    Write-Host "Packaged $zip"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
@@ -142,6 +152,7 @@ switch ($Task) {
     'Help' { Invoke-Help }
     'Record' { Invoke-Record }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
