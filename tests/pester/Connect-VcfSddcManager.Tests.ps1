@@ -41,6 +41,17 @@ Describe 'Connect-VcfSddcManager' {
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match 'Canary-P@ss-91734'
     }
 
+    It 'gives VcfConnectionFailed, within its time limit, when nothing listens at the address' {
+        # A free loopback port: bind one, note it, release it.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $cred = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'x' -AsPlainText -Force))
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        { Connect-VcfSddcManager -Server "127.0.0.1:$port" -Credential $cred -SkipCertificateCheck -TimeoutSec 3 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VcfConnectionFailed,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
+    }
+
     It 'gives VcfFixtureInvalid for a fixture file that is not JSON' {
         $bad = Join-Path $TestDrive 'bad.json'
         Set-Content $bad 'this is not json'
