@@ -303,3 +303,48 @@ public class RenewalUnderFaultsTests
         Assert.Equal(1, transport.Count("POST", "/v1/tokens"));
     }
 }
+
+public class CancellationDuringBodyTests
+{
+    /// <summary>A body that never arrives and ignores tokens (as .NET Framework's does): only disposing ends a read.</summary>
+    private sealed class StalledStream : Stream
+    {
+        private readonly TaskCompletionSource<int> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => _ended.Task;
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => new(_ended.Task);
+        public override int Read(byte[] buffer, int offset, int count) => _ended.Task.GetAwaiter().GetResult();
+        protected override void Dispose(bool disposing) { _ended.TrySetException(new ObjectDisposedException(nameof(StalledStream))); base.Dispose(disposing); }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static FakeTransport Stalling() => new(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream()) });
+
+    [Fact]
+    public async Task Stopping_during_a_stalled_body_is_a_cancellation_not_a_timeout_or_a_retry()
+    {
+        var transport = Stalling();
+        using var c = await Connect.OpenAsync(transport);
+        using var cts = new CancellationTokenSource(300);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => c.Tasks.GetAsync("t1", cts.Token));
+        Assert.Equal(1, transport.Count("GET"));
+    }
+
+    [Fact]
+    public async Task A_stalled_body_ends_at_the_time_limit_with_RequestTimeout()
+    {
+        var transport = Stalling();
+        var options = Connect.Options(transport);
+        options.Timeout = TimeSpan.FromMilliseconds(400);
+        using var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
+        Assert.Equal(VcfErrorKind.RequestTimeout, e.Kind);
+    }
+}

@@ -77,6 +77,12 @@ internal sealed class Transport
             {
                 throw;
             }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
+                // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
+                throw new OperationCanceledException(ct);
+            }
             catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
             {
                 throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
