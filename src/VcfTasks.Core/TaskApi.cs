@@ -31,12 +31,16 @@ public sealed class TaskApi
     {
         var uri = new Uri(_baseUri, pathAndQuery);
         return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, "the task listing",
-            async (response, token) =>
-            {
-                if (!response.IsSuccessStatusCode)
-                    throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.List, null, Connection.Server, token).ConfigureAwait(false);
-                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.PageOfTask, "the task listing", token).ConfigureAwait(false);
-            }, ct);
+            (response, token) => ReadAsync(response, VcfJsonContext.Default.PageOfTask, TaskOperation.List, null, "the task listing", token), ct);
+    }
+
+    // A success body as T, or the failure named for what its status means to the operation.
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        TaskOperation operation, string? id, string what, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server, ct).ConfigureAwait(false);
+        return await ErrorMapper.ReadJsonAsync(response, type, what, ct).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
@@ -45,12 +49,7 @@ public sealed class TaskApi
         var uri = TaskUri(id);
         var what = $"getting task '{id}'";
         var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, what,
-            async (response, token) =>
-            {
-                if (!response.IsSuccessStatusCode)
-                    throw await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, Connection.Server, token).ConfigureAwait(false);
-                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.VcfTask, what, token).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
+            (response, token) => ReadAsync(response, VcfJsonContext.Default.VcfTask, TaskOperation.Get, id, what, token), ct).ConfigureAwait(false);
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
         if (string.IsNullOrEmpty(task.Id)) task.Id = id;
         task.Connection = Connection;

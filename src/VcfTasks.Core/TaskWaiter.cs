@@ -171,7 +171,6 @@ public sealed class TaskWaiter
         return new VcfException(VcfErrorKind.TaskFailed, message)
         {
             TaskId = task.Id,
-            Task = null,
             ServerErrorCode = error?.ErrorCode,
             ServerMessage = error?.Message,
             RemediationMessage = error?.RemediationMessage,

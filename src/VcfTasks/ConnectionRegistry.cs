@@ -59,9 +59,4 @@ internal sealed class ConnectionRegistry
             return null;
         }
     }
-
-    public IReadOnlyList<VcfConnection> All
-    {
-        get { lock (_gate) return _connections.ToArray(); }
-    }
 }

@@ -53,7 +53,7 @@ Describe 'Get-VcfTask' {
         BeforeAll { $null = Connect-Fixture seed.fixture.json; $tasks = @(Get-VcfTask) }
 
         It 'matches Where-Object Status -eq <Spelling>' -ForEach @(
-            @{ Spelling = 'Failed' }, @{ Spelling = 'FAILED' }, @{ Spelling = 'failed' }, @{ Spelling = 'Failed ' -replace ' ', '' }
+            @{ Spelling = 'Failed' }, @{ Spelling = 'FAILED' }, @{ Spelling = 'failed' }, @{ Spelling = 'fAiLeD' }
         ) {
             @($tasks | Where-Object Status -eq $Spelling).Id | Should -Be @($SeedFailedId)
         }

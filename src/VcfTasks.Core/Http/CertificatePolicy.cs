@@ -41,8 +41,6 @@ internal sealed class CertificatePolicy
     /// <summary>Why the last certificate was refused, or null. Read after a failed request.</summary>
     public string? LastRefusal => Volatile.Read(ref _lastRefusal);
 
-    public void ClearRefusal() => Volatile.Write(ref _lastRefusal, null);
-
     public bool Validate(X509Certificate2? certificate, SslPolicyErrors errors)
     {
         switch (_mode)

@@ -48,13 +48,11 @@ internal sealed class Transport
             var timeLeft = deadline - _clock.Now();
             using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
             call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
-            HttpMethod method;
             TimeSpan? wait;
             string? why;
             try
             {
                 using var request = create();
-                method = request.Method;
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
                 // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
@@ -73,14 +71,11 @@ internal sealed class Transport
                 }
                 VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested)
             {
                 // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
                 // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
+                if (e is OperationCanceledException) throw;
                 throw new OperationCanceledException(ct);
             }
             catch (ObjectDisposedException e) when (!call.IsCancellationRequested)

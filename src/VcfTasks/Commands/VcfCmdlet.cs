@@ -16,9 +16,6 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
 
-    /// <summary>Cancelled when the pipeline is stopped.</summary>
-    protected CancellationToken CancellationToken => _stop.Token;
-
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
 
