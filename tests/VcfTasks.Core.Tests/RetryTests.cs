@@ -33,7 +33,7 @@ internal sealed class VirtualClock
 
 public class RetryTests
 {
-    private static async Task<(VcfConnection Connection, VirtualClock Clock)> OpenAsync(FakeTransport transport, double jitter = 1.0, int timeoutSec = 100)
+    private static async Task<(VcfConnection Connection, VirtualClock Clock)> OpenAsync(FakeTransport transport, double jitter = 1.0, double timeoutSec = 100)
     {
         var clock = new VirtualClock();
         var options = new VcfConnectionOptions
@@ -180,6 +180,48 @@ public class RetryTests
         // 1 s and 2 s fit in 5 s; the next 4 s would not (2 s left).
         Assert.Equal(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) }, clock.Sleeps);
         Assert.Equal(3, transport.Count("GET"));
+    }
+
+    /// <summary>The first GET gets <paramref name="first"/>; every later one hangs until its call is cancelled.</summary>
+    private static FakeTransport ThenHang(Func<HttpResponseMessage> first)
+    {
+        int n = 0;
+        return new FakeTransport(async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref n) == 1) return first();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+    }
+
+    [Fact]
+    public async Task A_retry_cut_off_by_the_time_limit_reports_the_503_before_it_not_a_timeout()
+    {
+        // 1 s of (virtual) backoff out of 1.3 s leaves 0.3 s for the second attempt, which hangs.
+        var transport = ThenHang(() => Respond.Error(503, "BUSY", "busy"));
+        var (c, clock) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
+        Assert.Equal(VcfErrorKind.ServerError, e.Kind);
+        Assert.Equal(503, e.HttpStatus);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, clock.Sleeps);
+        Assert.Equal(2, transport.Count("GET", "/v1/tasks/t1"));
+    }
+
+    [Fact]
+    public async Task A_retry_cut_off_by_the_time_limit_after_a_reset_reports_the_failed_connection()
+    {
+        int n = 0;
+        var transport = new FakeTransport(async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref n) == 1) throw new HttpRequestException("reset", new IOException("Connection reset by peer"));
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        var (c, _) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
+        Assert.Equal(VcfErrorKind.ConnectionFailed, e.Kind);
+        Assert.Contains("Connection reset by peer", e.Message);
+        Assert.Equal(2, transport.Count("GET", "/v1/tasks/t1"));
     }
 
     [Fact]

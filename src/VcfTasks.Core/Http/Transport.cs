@@ -42,6 +42,9 @@ internal sealed class Transport
         Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         var deadline = _clock.Now() + _timeout;
+        // The failure of the attempt before a retry: if the time limit then cuts the retry off, that failure (the
+        // server's 503, a reset) is what the caller hears, not a timeout the server never caused on its own.
+        VcfException? previous = null;
         for (int attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -70,6 +73,7 @@ internal sealed class Transport
                     return await read(response, call.Token).ConfigureAwait(false);
                 }
                 VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                previous = await AnswerAsError(response, read, call.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (ct.IsCancellationRequested)
             {
@@ -90,6 +94,11 @@ internal sealed class Transport
                 // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
                 bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
                 var failure = Name(e, idempotent, what, timedOut);
+                if (timedOut && idempotent && previous is not null)
+                {
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s failure.");
+                    throw previous;
+                }
                 if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
                 wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
                 if (wait is null)
@@ -98,8 +107,28 @@ internal sealed class Transport
                     throw failure;
                 }
                 VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                previous = failure;
             }
             await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The error a transient answer stands for (its body read as <paramref name="read"/> would), kept in case the retry runs out of time.</summary>
+    private static async Task<VcfException?> AnswerAsError<T>(HttpResponseMessage response,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        try
+        {
+            await read(response, ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (VcfException e)
+        {
+            return e;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return null; // a body that breaks off: the retry goes ahead all the same
         }
     }
 
