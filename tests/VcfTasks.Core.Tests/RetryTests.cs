@@ -182,7 +182,7 @@ public class RetryTests
         Assert.Equal(3, transport.Count("GET"));
     }
 
-    /// <summary>The first GET gets <paramref name="first"/>; every later one hangs until its call is cancelled.</summary>
+    /// <summary>The first GET gets <paramref name="first"/> (an answer, or what it throws); every later one hangs until its call is cancelled.</summary>
     private static FakeTransport ThenHang(Func<HttpResponseMessage> first)
     {
         int n = 0;
@@ -210,13 +210,7 @@ public class RetryTests
     [Fact]
     public async Task A_retry_cut_off_by_the_time_limit_after_a_reset_reports_the_failed_connection()
     {
-        int n = 0;
-        var transport = new FakeTransport(async (_, ct) =>
-        {
-            if (Interlocked.Increment(ref n) == 1) throw new HttpRequestException("reset", new IOException("Connection reset by peer"));
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        });
+        var transport = ThenHang(() => throw new HttpRequestException("reset", new IOException("Connection reset by peer")));
         var (c, _) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.ConnectionFailed, e.Kind);

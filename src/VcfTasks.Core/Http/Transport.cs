@@ -93,12 +93,12 @@ internal sealed class Transport
             {
                 // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
                 bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
-                var failure = Name(e, idempotent, what, timedOut);
                 if (timedOut && idempotent && previous is not null)
                 {
                     VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s failure.");
                     throw previous;
                 }
+                var failure = Name(e, idempotent, what, timedOut);
                 if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
                 wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
                 if (wait is null)
