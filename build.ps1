@@ -87,9 +87,15 @@ function Invoke-XunitProject {
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     & dotnet test $Project -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results | Out-Host
     $trx = Get-ChildItem $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue | Select-Object -First 1
-    if (-not $trx) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1 } }
-    $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    if (-not $trx) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1; Failures = @("$name produced no results") } }
+    $run = ([xml](Get-Content -Raw $trx.FullName)).TestRun
+    $counters = $run.ResultSummary.Counters
+    # The names and first message line of the failures, so that the tail of a CI log says what broke.
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | ForEach-Object {
+        $message = "$($_.Output.ErrorInfo.Message)".Trim() -split '\r?\n' | Select-Object -First 1
+        "$($_.testName): $message"
+    })
+    [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Failures = $failures }
 }
 
 function Invoke-Test {
@@ -107,11 +113,13 @@ function Invoke-Test {
         -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -ResultPath $pesterResult | Out-Host
     if (Test-Path $pesterResult) {
         $p = Get-Content -Raw $pesterResult | ConvertFrom-Json
-        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = [int]$p.Passed; Failed = [int]$p.Failed })
+        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = [int]$p.Passed; Failed = [int]$p.Failed; Failures = @($p.Failures) })
     } else {
-        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 })
+        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Failures = @('the Pester run wrote no results') })
     }
-    $summary | Format-Table -AutoSize | Out-Host
+    $failures = @($summary | ForEach-Object { foreach ($f in $_.Failures) { if ($f) { "  [$($_.Name)] $f" } } })
+    if ($failures) { Write-Host "`nFailed:"; $failures | ForEach-Object { Write-Host $_ } }
+    $summary | Format-Table Name, Passed, Failed -AutoSize | Out-Host
     $passed = ($summary | Measure-Object Passed -Sum).Sum
     $failed = ($summary | Measure-Object Failed -Sum).Sum
     Write-Host "Total: $passed passed, $failed failed"

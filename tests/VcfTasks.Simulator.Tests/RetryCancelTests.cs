@@ -43,16 +43,29 @@ public sealed class RetryCancelTests
     [Fact]
     public async Task Subtasks_run_one_by_one_every_step()
     {
-        await using var sim = await Sim.StartAsync(o => { o.StepMs = 400; o.RetryFailurePercent = 0; });
+        // The steps follow the simulator's clock, so a hand-moved clock shows each one exactly;
+        // with the wall clock, a slow machine could sleep through a step.
+        var clock = new ManualClock();
+        await using var sim = await Sim.StartAsync(o => { o.StepMs = 400; o.RetryFailurePercent = 0; o.TimeProvider = clock; });
         await sim.LoginAsync();
         using (await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed))
         {
         }
 
-        await Task.Delay(500);
-        var task = await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task");
-        var statuses = task.GetProperty("subTasks").EnumerateArray().Select(s => s.GetProperty("status").GetString()).ToList();
-        Assert.Equal(["SUCCESSFUL", "IN_PROGRESS", "PENDING"], statuses);
+        async Task<List<string?>> Steps() =>
+            [.. (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("subTasks").EnumerateArray().Select(s => s.GetProperty("status").GetString())];
+
+        Assert.Equal(["IN_PROGRESS", "PENDING", "PENDING"], await Steps());
+        clock.Advance(TimeSpan.FromMilliseconds(399));
+        Assert.Equal(["IN_PROGRESS", "PENDING", "PENDING"], await Steps());
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["SUCCESSFUL", "IN_PROGRESS", "PENDING"], await Steps());
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.Equal(["SUCCESSFUL", "SUCCESSFUL", "IN_PROGRESS"], await Steps());
+        Assert.Equal("IN_PROGRESS", (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("status").GetString());
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.Equal(["SUCCESSFUL", "SUCCESSFUL", "SUCCESSFUL"], await Steps());
+        Assert.Equal("SUCCESSFUL", (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -30,22 +30,22 @@ internal sealed class Sim : IAsyncDisposable
     /// <summary>A fixed anchor so that generated data does not depend on the day the tests run.</summary>
     public static readonly DateTimeOffset Anchor = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<Sim> StartAsync(Action<SimulatorOptions>? configure = null, TimeSpan? clientTimeout = null)
+    public static async Task<Sim> StartAsync(Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions { Port = 0, TaskCount = 60, Seed = 7, Anchor = Anchor };
         configure?.Invoke(options);
         var instance = await SimulatorHost.StartAsync(options, CancellationToken.None);
-        return new Sim(instance, CreateClient(instance, clientTimeout));
+        return new Sim(instance, CreateClient(instance));
     }
 
-    public static HttpClient CreateClient(SimulatorInstance instance, TimeSpan? timeout = null)
+    public static HttpClient CreateClient(SimulatorInstance instance)
     {
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
                 cert is not null && Convert.ToHexString(SHA256.HashData(cert.RawData)) == instance.Thumbprint,
         };
-        return new HttpClient(handler) { BaseAddress = instance.Url, Timeout = timeout ?? TimeSpan.FromSeconds(20) };
+        return new HttpClient(handler) { BaseAddress = instance.Url, Timeout = TimeSpan.FromSeconds(20) };
     }
 
     /// <summary>Logs in with the password and keeps the token pair.</summary>

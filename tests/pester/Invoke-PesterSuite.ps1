@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Runs every *.Tests.ps1 under tests/pester against the built module, in this (fresh) pwsh process.
-    Writes {Passed, Failed} to -ResultPath for build.ps1 to add to the total.
+    Writes {Passed, Failed, Skipped, Failures} to -ResultPath for build.ps1 to add to the total.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
@@ -25,4 +25,10 @@ $result = Invoke-Pester -Configuration $config
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped = $result.SkippedCount
+    # Names and first message line, for build.ps1 to repeat at the end of the log.
+    Failures = @(
+        $result.Failed | ForEach-Object { "$($_.ExpandedPath): $(("$($_.ErrorRecord | Select-Object -First 1)" -split '\r?\n')[0])" }
+        $result.FailedBlocks | ForEach-Object { "$($_.ExpandedPath): block failed" }
+        $result.FailedContainers | ForEach-Object { "$($_.Item): file failed" }
+    )
 } | ConvertTo-Json | Set-Content $ResultPath
