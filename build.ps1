@@ -126,23 +126,19 @@ function Invoke-Test {
     if ($failed -gt 0) { exit 1 }
 }
 
-function Invoke-Demo {
+# Demo, Record and Bench: build, then run one script against the built module and simulator in a fresh pwsh.
+function Invoke-SimulatorScript {
+    param([string] $Script)
     Invoke-Build
-    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'tools/demo.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root $Script) -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
-function Invoke-Record {
-    Invoke-Build
-    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'tools/record-fixtures.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-}
+function Invoke-Demo { Invoke-SimulatorScript 'tools/demo.ps1' }
 
-function Invoke-Bench {
-    Invoke-Build
-    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-}
+function Invoke-Record { Invoke-SimulatorScript 'tools/record-fixtures.ps1' }
+
+function Invoke-Bench { Invoke-SimulatorScript 'bench/Invoke-Benchmark.ps1' }
 
 function Invoke-Package {
     Invoke-Build
