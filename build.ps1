@@ -91,7 +91,7 @@ function Invoke-XunitProject {
     $run = ([xml](Get-Content -Raw $trx.FullName)).TestRun
     $counters = $run.ResultSummary.Counters
     # The names and first message line of the failures, so that the tail of a CI log says what broke.
-    $failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | ForEach-Object {
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -in 'Failed', 'Error', 'Timeout' | ForEach-Object {
         $message = "$($_.Output.ErrorInfo.Message)".Trim() -split '\r?\n' | Select-Object -First 1
         "$($_.testName): $message"
     })
