@@ -21,6 +21,8 @@ internal sealed class TokenServer
 
     public string? ValidToken { get; private set; }
     public bool RefreshAccepted { get; set; } = true;
+    /// <summary>When set, the refresh is answered with this status (an Error body) while it stays set.</summary>
+    public int? RefreshStatus { get; set; }
     public bool LoginAccepted { get; set; } = true;
     /// <summary>When set, every task request gets 401 whatever its token.</summary>
     public bool AlwaysUnauthorized { get; set; }
@@ -37,6 +39,7 @@ internal sealed class TokenServer
                     if (!LoginAccepted) return Respond.Error(401, "IDENTITY_UNAUTHORIZED_ENTITY", "Unable to authenticate");
                     return Respond.TokenPair(Issue(), Secrets.RefreshId);
                 case ("PATCH", "/v1/tokens/access-token/refresh"):
+                    if (RefreshStatus is { } status) return Respond.Error(status, "BUSY", "try later");
                     if (!RefreshAccepted || r.Body != "\"" + Secrets.RefreshId + "\"") return Respond.Error(404, "REFRESH_TOKEN_NOT_FOUND", "not found");
                     return Respond.Json(JsonSerializer.Serialize(Issue()));
                 case ("DELETE", "/v1/tokens/refresh-token"):
@@ -193,6 +196,32 @@ public class TokenTests
 
         Assert.Equal(2, server.Transport.Count("PATCH", "/v1/tasks/t1"));
         Assert.Equal(1, server.Transport.Count("PATCH", "/v1/tokens/access-token/refresh"));
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_refresh_answered_with_a_transient_status_keeps_the_refresh_token_and_does_not_log_in_again(int status)
+    {
+        var server = new TokenServer { RefreshStatus = status };
+        using var c = await Connect.OpenAsync(server.Transport, Secrets.Password());
+        server.Expire();
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", Connect.Ct));
+
+        Assert.Equal(VcfErrorKind.ServerError, e.Kind);
+        Assert.Equal(status, e.HttpStatus);
+        Assert.Equal(1, server.Transport.Count("POST", "/v1/tokens"));
+        Assert.Equal(0, c.SessionRenewals);
+
+        // Once the server copes again, the same refresh token renews the session: still no second login.
+        server.RefreshStatus = null;
+        var task = await c.Tasks.GetAsync("t1", Connect.Ct);
+        Assert.Equal("t1", task.Id);
+        Assert.Equal(1, server.Transport.Count("POST", "/v1/tokens"));
+        Assert.Equal(1, c.SessionRenewals);
+        Assert.Equal("\"" + Secrets.RefreshId + "\"", server.Transport.Requests.Last(r => r.Line == "PATCH /v1/tokens/access-token/refresh").Body);
     }
 
     [Fact]

@@ -170,9 +170,10 @@ internal sealed class TokenSession
                 ? await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh", t).ConfigureAwait(false)
                 : null),
             ct).ConfigureAwait(false);
-        if (status >= 500)
+        if (status >= 500 || RetryPolicy.IsTransientStatus(status))
         {
-            // The server is struggling, not refusing: keep the refresh token for the next try.
+            // The server is struggling or throttling (the transport's retries ran out), not refusing: keep the
+            // refresh token for the next try rather than log in again, which a throttled server would also refuse.
             throw new VcfException(VcfErrorKind.ServerError,
                 $"SDDC Manager {_baseUri.Host} could not renew the session right now (HTTP {status}).") { HttpStatus = status };
         }
