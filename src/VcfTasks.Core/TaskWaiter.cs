@@ -171,13 +171,9 @@ public sealed class TaskWaiter
         return new VcfException(VcfErrorKind.TaskFailed, message)
         {
             TaskId = task.Id,
-            ServerErrorCode = error?.ErrorCode,
-            ServerMessage = error?.Message,
-            RemediationMessage = error?.RemediationMessage,
-            ReferenceToken = error?.ReferenceToken,
-            RecommendedAction = error?.RemediationMessage ?? (state == VcfTaskState.Failed
+            RecommendedAction = state == VcfTaskState.Failed
                 ? "See the task's errors with Get-VcfTask -Id <id> | Format-List; retry it with Invoke-VcfTaskRetry when the cause is fixed."
-                : null),
-        };
+                : null,
+        }.WithServerError(null, error);
     }
 }

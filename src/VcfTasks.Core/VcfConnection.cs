@@ -46,7 +46,7 @@ public sealed class VcfConnection : IDisposable
         var retry = new RetryPolicy(new RetryBudget(), options.Random);
         var tokenRetry = new RetryPolicy(new RetryBudget(), options.Random);
         _tokenClient = new HttpClient(_inner, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, tokenRetry, clock), BaseUri, options.Credentials);
+        _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, tokenRetry, clock), BaseUri, options.Credentials, clock.Now);
         _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _apiClient.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout, retry, clock), BaseUri);
@@ -99,7 +99,7 @@ public sealed class VcfConnection : IDisposable
     /// <summary>For a replayed connection: every request it answered, as "METHOD /path?sorted-query", in order.</summary>
     public IReadOnlyList<string> ReplayedRequests => _replay?.Served ?? Array.Empty<string>();
 
-    /// <summary>Timeout of one request.</summary>
+    /// <summary>How long one call may take, its retries and their pauses included.</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>When the connection was opened.</summary>
@@ -167,5 +167,5 @@ public sealed class VcfConnection : IDisposable
     }
 
     /// <summary>The proxy given for this connection, if any.</summary>
-    public Uri? Proxy { get; private set; }
+    public Uri? Proxy { get; }
 }

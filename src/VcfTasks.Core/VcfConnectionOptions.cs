@@ -18,7 +18,7 @@ public sealed class VcfConnectionOptions
     /// <summary>The SHA-256 (64 hex) or SHA-1 (40 hex) thumbprint to pin, with <see cref="CertificateMode.Pin"/>.</summary>
     public string? CertificateThumbprint { get; set; }
 
-    /// <summary>How long one request may take.</summary>
+    /// <summary>How long one call may take, its retries and their pauses included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>

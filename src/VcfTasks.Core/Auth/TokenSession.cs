@@ -31,12 +31,12 @@ internal sealed class TokenSession
     private string? _failedFor;
     private VcfException? _failure;
 
-    public TokenSession(Transport transport, Uri baseUri, VcfCredentials? credentials, Func<DateTimeOffset>? now = null)
+    public TokenSession(Transport transport, Uri baseUri, VcfCredentials? credentials, Func<DateTimeOffset> now)
     {
         _transport = transport;
         _baseUri = baseUri;
         _credentials = credentials;
-        _now = now ?? (() => DateTimeOffset.UtcNow);
+        _now = now;
         if (credentials?.Method == VcfAuthenticationMethod.AccessToken)
             SetAccessToken(credentials.RevealSecret());
     }
@@ -135,26 +135,24 @@ internal sealed class TokenSession
 
     private async Task RenewOnceAsync(CancellationToken ct)
     {
+        if (_refreshTokenId is not null && await TryRefreshAsync(ct).ConfigureAwait(false))
         {
-            if (_refreshTokenId is not null && await TryRefreshAsync(ct).ConfigureAwait(false))
-            {
-                Renewals++;
-                return;
-            }
-            if (CanLogin)
-            {
-                VcfLog.Write(VcfLogLevel.Verbose, "The refresh token was not accepted: logging in again.");
-                await LoginAsync(ct).ConfigureAwait(false);
-                Renewals++;
-                return;
-            }
-            throw new VcfException(VcfErrorKind.AuthenticationFailed,
-                $"The session with SDDC Manager {_baseUri.Host} has expired and cannot be renewed.")
-            {
-                HttpStatus = 401,
-                RecommendedAction = "Run Connect-VcfSddcManager again (with -Credential or -ApiKey the module renews the session by itself).",
-            };
+            Renewals++;
+            return;
         }
+        if (CanLogin)
+        {
+            VcfLog.Write(VcfLogLevel.Verbose, "The refresh token was not accepted: logging in again.");
+            await LoginAsync(ct).ConfigureAwait(false);
+            Renewals++;
+            return;
+        }
+        throw new VcfException(VcfErrorKind.AuthenticationFailed,
+            $"The session with SDDC Manager {_baseUri.Host} has expired and cannot be renewed.")
+        {
+            HttpStatus = 401,
+            RecommendedAction = "Run Connect-VcfSddcManager again (with -Credential or -ApiKey the module renews the session by itself).",
+        };
     }
 
     private async Task<bool> TryRefreshAsync(CancellationToken ct)

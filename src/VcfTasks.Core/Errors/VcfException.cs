@@ -45,8 +45,8 @@ public sealed class VcfException : Exception
     /// <summary>What the user can do about it: the server's remediation, else the module's advice.</summary>
     public string? RecommendedAction { get; set; }
 
-    /// <summary>Copies what the server said into this exception.</summary>
-    internal VcfException WithServerError(int status, VcfTaskError? error)
+    /// <summary>Copies what the server said (an HTTP status, if any, and its error) into this exception.</summary>
+    internal VcfException WithServerError(int? status, VcfTaskError? error)
     {
         HttpStatus = status;
         if (error is not null)

@@ -36,8 +36,6 @@ internal sealed class CertificatePolicy
         }
     }
 
-    public CertificateMode Mode => _mode;
-
     /// <summary>Why the last certificate was refused, or null. Read after a failed request.</summary>
     public string? LastRefusal => Volatile.Read(ref _lastRefusal);
 

@@ -94,11 +94,6 @@ internal sealed class RetryBudget
         _tokens = capacity;
     }
 
-    public double Available
-    {
-        get { lock (_gate) return _tokens; }
-    }
-
     public bool TryTake()
     {
         lock (_gate)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VcfTasks.Core.Auth;
@@ -26,7 +25,6 @@ namespace VcfTasks.Core.Json;
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Fixture))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class VcfJsonContext : JsonSerializerContext
 {
