@@ -298,6 +298,14 @@ public class TokenTests
         var errors = await Task.WhenAll(calls);
 
         Assert.All(errors, e => Assert.Equal(VcfErrorKind.AuthenticationFailed, e.Kind));
+        // Every caller hears what the server said, not only the one whose login was refused.
+        Assert.All(errors, e =>
+        {
+            Assert.Equal(401, e.HttpStatus);
+            Assert.Equal("IDENTITY_UNAUTHORIZED_ENTITY", e.ServerErrorCode);
+            Assert.Equal("Unable to authenticate", e.ServerMessage);
+            Assert.Equal("REF123", e.ReferenceToken);
+        });
         // The first login at open, then one failed login however many callers were waiting: no lock-out burst.
         Assert.Equal(2, server.Transport.Count("POST", "/v1/tokens"));
     }

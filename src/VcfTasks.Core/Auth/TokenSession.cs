@@ -115,7 +115,7 @@ internal sealed class TokenSession
             // The callers queued behind a renewal that was refused get that answer, not a login each: a burst
             // of failed logins after a password change could lock the account.
             if (_failure is { } refused && string.Equals(_failedFor, staleToken, StringComparison.Ordinal))
-                throw new VcfException(refused.Kind, refused.Message, refused) { HttpStatus = refused.HttpStatus, RecommendedAction = refused.RecommendedAction };
+                throw refused.Again();
             try
             {
                 await RenewOnceAsync(ct).ConfigureAwait(false);

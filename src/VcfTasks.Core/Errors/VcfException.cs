@@ -45,6 +45,22 @@ public sealed class VcfException : Exception
     /// <summary>What the user can do about it: the server's remediation, else the module's advice.</summary>
     public string? RecommendedAction { get; set; }
 
+    /// <summary>
+    /// The same failure once more, for another caller (this one as its inner exception): everything the
+    /// server said is kept, so each caller's error tells as much as the first.
+    /// </summary>
+    internal VcfException Again() => new(Kind, Message, this)
+    {
+        HttpStatus = HttpStatus,
+        ServerErrorCode = ServerErrorCode,
+        ServerMessage = ServerMessage,
+        RemediationMessage = RemediationMessage,
+        ReferenceToken = ReferenceToken,
+        TaskId = TaskId,
+        Task = Task,
+        RecommendedAction = RecommendedAction,
+    };
+
     /// <summary>Copies what the server said (an HTTP status, if any, and its error) into this exception.</summary>
     internal VcfException WithServerError(int? status, VcfTaskError? error)
     {
