@@ -29,8 +29,9 @@ Describe 'Disconnect-VcfSddcManager' {
     It 'an unknown name among several gets its own VcfNotConnected and the others are still disconnected' {
         $a = Connect-Fixture seed.fixture.json -Server a.rainpole.io
         $b = Connect-Fixture seed.fixture.json -Server b.rainpole.io
-        Disconnect-VcfSddcManager -Server 'a.rainpole.io', 'nowhere.rainpole.io', $b -ErrorVariable errs -ErrorAction SilentlyContinue
-        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        # A value that is neither a connection nor a known name (here a number) is an unknown name too.
+        Disconnect-VcfSddcManager -Server 'a.rainpole.io', 'nowhere.rainpole.io', 42, $b -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected', 'VcfNotConnected')
         $a.IsConnected | Should -BeFalse
         $b.IsConnected | Should -BeFalse
     }

@@ -255,6 +255,21 @@ Describe 'Get-VcfTask' {
             $conn.ReplayedRequests | Should -Be @('GET /v1/tasks?pageNumber=0&pageSize=100&taskName=Generated task 1', 'GET /v1/tasks?pageNumber=0&pageSize=100&taskName=generated TASK ')
         }
 
+        It '-Name with only escaped wildcards sends and matches the literal text, without the backticks' {
+            $literal = Join-Path $TestDrive 'literal.json'
+            $g = @(
+                @{ id = 'star'; name = 'Rotate passwords *all hosts*'; status = 'FAILED' }
+                @{ id = 'plain'; name = 'Rotate passwords all hosts'; status = 'FAILED' }
+            )
+            @{ exchanges = @(@{
+                request  = @{ method = 'GET'; path = '/v1/tasks'; query = @{ pageNumber = '0'; pageSize = '100'; taskName = 'passwords *all' } }
+                response = @{ status = 200; body = @{ elements = @($g | Where-Object { $_.name.Contains('passwords *all') }) } } }) } |
+                ConvertTo-Json -Depth 8 | Set-Content $literal
+            $conn = Connect-Fixture $literal
+            @(Get-VcfTask -Name 'passwords `*all').Id | Should -Be @('star')
+            $conn.ReplayedRequests | Should -Be @('GET /v1/tasks?pageNumber=0&pageSize=100&taskName=passwords *all')
+        }
+
         It '-PageSize sets the page size of every request' {
             $small = Join-Path $TestDrive 'small.json'
             $g = New-PagedFixture -Path $small -Count 5 -PageSize 2 -NoMetadata

@@ -17,19 +17,29 @@ public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
     {
         foreach (var item in Server ?? new object?[] { null })
         {
-            if ((item is PSObject p ? p.BaseObject : item) is VcfConnection { IsConnected: false } closed)
+            VcfConnection connection;
+            switch (item is PSObject p ? p.BaseObject : item)
             {
-                WriteVerbose($"{closed.Server} is already disconnected.");
-                continue;
+                case VcfConnection { IsConnected: false } closed:
+                    WriteVerbose($"{closed.Server} is already disconnected.");
+                    continue;
+                case VcfConnection open:
+                    connection = open;
+                    break;
+                case null:
+                    connection = ResolveConnection(null);
+                    break;
+                case var value:
+                    var name = value.ToString() ?? string.Empty;
+                    if (ConnectionRegistry.Current.Find(name) is not { IsConnected: true } found)
+                    {
+                        // One unknown name among several: its own error, and the others are still disconnected.
+                        WriteError(ErrorRecords.NotConnected(name));
+                        continue;
+                    }
+                    connection = found;
+                    break;
             }
-            var unwrapped = item is PSObject q ? q.BaseObject : item;
-            if (unwrapped is string name && ConnectionRegistry.Current.Find(name) is not { IsConnected: true })
-            {
-                // One unknown name among several: its own error, and the others are still disconnected.
-                WriteError(ErrorRecords.NotConnected(name));
-                continue;
-            }
-            var connection = ResolveConnection(item);
             if (!ShouldProcess(connection.Server, "Disconnect")) continue;
             try
             {

@@ -152,7 +152,9 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     // [...] class, escapes honoured) to narrow the listing, and match the pattern itself on the client.
     private static string? NameForServer(string? name)
     {
-        if (name is null || !WildcardPattern.ContainsWildcardCharacters(name)) return name;
+        if (name is null) return null;
+        // Only escaped wildcards: the text itself, backticks removed, is what the user asks for.
+        if (!WildcardPattern.ContainsWildcardCharacters(name)) return WildcardPattern.Unescape(name);
         string longest = string.Empty;
         var run = new System.Text.StringBuilder();
         for (int i = 0; i < name.Length; i++)
