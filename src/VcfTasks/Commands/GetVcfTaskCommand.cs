@@ -70,21 +70,12 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        switch (ParameterSetName)
+        if (ParameterSetName == ListSet)
         {
-            case IdSet:
-                var connection = ResolveConnection(Server);
-                foreach (var id in Id)
-                    if (IsUsableId(id)) Get(connection, id.Trim());
-                break;
-            case InputObjectSet:
-                foreach (var task in InputObject)
-                    if (task is not null && IsUsableId(task.Id)) Get(ConnectionFor(task), task.Id);
-                break;
-            default:
-                List(ResolveConnection(Server));
-                break;
+            List(ResolveConnection(Server));
+            return;
         }
+        foreach (var (connection, id, _) in TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject)) Get(connection, id);
     }
 
     private void Get(VcfConnection connection, string id)
@@ -111,7 +102,8 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             Type = Type,
             ResourceId = ResourceId,
             ResourceType = ResourceType,
-            CompletedAfter = CompletedAfter is { } after ? new DateTimeOffset(after.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(after, DateTimeKind.Local) : after) : null,
+            // A time without a kind (as typed) is local time, as DateTimeOffset's conversion takes it.
+            CompletedAfter = CompletedAfter,
             PageSize = PageSize,
         };
         ulong skip = PagingParameters.Skip;
@@ -165,8 +157,11 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             {
                 if (run.Length > longest.Length) longest = run.ToString();
                 run.Clear();
-                if (c == '[') while (i + 1 < name.Length && name[i + 1] != ']') i++;
-                if (c == '[') i++;
+                if (c == '[')
+                {
+                    while (i + 1 < name.Length && name[i + 1] != ']') i++;
+                    i++;
+                }
                 continue;
             }
             run.Append(c);

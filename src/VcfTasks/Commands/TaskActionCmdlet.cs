@@ -45,7 +45,7 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (Wait) new WaitDriver(this, TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null).Wait(_toWaitFor);
+        if (Wait) new WaitDriver(this, TimeoutSec).Wait(_toWaitFor);
         base.EndProcessing();
     }
 
@@ -83,7 +83,7 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     }
 
     /// <summary>What to wait for after the change, given the task as it was before.</summary>
-    protected virtual WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before);
+    protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
     protected virtual bool Confirm(string target) => ShouldProcess(target, Action);

@@ -31,18 +31,6 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     public object? Server { get; set; }
 
     /// <summary>The tasks of the current pipeline input: where each lives, its id, and the object when one was given.</summary>
-    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> CurrentInput()
-    {
-        if (ParameterSetName == IdSet)
-        {
-            var connection = ResolveConnection(Server);
-            foreach (var id in Id)
-                if (IsUsableId(id)) yield return (connection, id.Trim(), null);
-        }
-        else
-        {
-            foreach (var task in InputObject)
-                if (task is not null && IsUsableId(task.Id)) yield return (ConnectionFor(task), task.Id, task);
-        }
-    }
+    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> CurrentInput() =>
+        TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,7 +30,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     void IVcfLogSink.Log(VcfLogLevel level, string message) => _messages.Enqueue((level, message));
 
     /// <summary>Runs a core call to completion, writing its messages as they come; Ctrl+C stops it.</summary>
-    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    protected internal T Run<T>(Func<CancellationToken, Task<T>> work)
     {
         Task<T> task;
         using (VcfLog.Use(this))
@@ -48,18 +49,15 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         }
     }
 
-    /// <summary>For helpers that work on the cmdlet's behalf (e.g. <see cref="WaitDriver"/>).</summary>
-    internal T RunCore<T>(Func<CancellationToken, Task<T>> work) => Run(work);
-
     /// <summary>Runs a core call that returns nothing.</summary>
-    protected void Run(Func<CancellationToken, Task> work) => Run(async ct =>
+    protected internal void Run(Func<CancellationToken, Task> work) => Run(async ct =>
     {
         await work(ct).ConfigureAwait(false);
         return true;
     });
 
     /// <summary>Writes queued core messages to the verbose, debug and warning streams.</summary>
-    protected void FlushMessages()
+    private void FlushMessages()
     {
         while (_messages.TryDequeue(out var m))
         {
@@ -106,6 +104,26 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
             return again;
         }
         throw Terminate(ErrorRecords.NotConnected(from.Server));
+    }
+
+    /// <summary>
+    /// The tasks of the current pipeline input: with <paramref name="ids"/>, each on <paramref name="server"/>
+    /// (or the default connection), trimmed; else each of <paramref name="tasks"/> on the connection it came from.
+    /// A blank id gets its own error and is left out.
+    /// </summary>
+    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> TaskTargets(string[]? ids, object? server, VcfTask[] tasks)
+    {
+        if (ids is not null)
+        {
+            var connection = ResolveConnection(server);
+            foreach (var id in ids)
+                if (IsUsableId(id)) yield return (connection, id.Trim(), null);
+        }
+        else
+        {
+            foreach (var task in tasks)
+                if (task is not null && IsUsableId(task.Id)) yield return (ConnectionFor(task), task.Id, task);
+        }
     }
 
     /// <summary>False (with an error for that item) for an id that is blank, so one bad row does not stop the rest.</summary>

@@ -19,10 +19,11 @@ internal sealed class WaitDriver
     private readonly VcfCmdlet _cmdlet;
     private readonly TimeSpan? _timeout;
 
-    public WaitDriver(VcfCmdlet cmdlet, TimeSpan? timeout)
+    /// <summary>A wait for <paramref name="cmdlet"/>; <paramref name="timeoutSec"/> 0 waits as long as it takes.</summary>
+    public WaitDriver(VcfCmdlet cmdlet, int timeoutSec)
     {
         _cmdlet = cmdlet;
-        _timeout = timeout;
+        _timeout = timeoutSec > 0 ? TimeSpan.FromSeconds(timeoutSec) : null;
     }
 
     public void Wait(IReadOnlyList<WaitItem> items)
@@ -38,10 +39,10 @@ internal sealed class WaitDriver
             {
                 // The wait's deadline bounds a poll too: a slow or retried read must not run past it. A poll cut
                 // short returns what it read; the deadline check below then ends the wait.
-                var results = _cmdlet.RunCore(async ct =>
+                var results = _cmdlet.Run(async ct =>
                 {
                     using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    if (_timeout is { } l) poll.CancelAfter(l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.Zero);
+                    if (_timeout is { } l) poll.CancelAfter(Max(l - clock.Elapsed, TimeSpan.Zero));
                     return await waiter.PollAsync(poll.Token).ConfigureAwait(false);
                 });
                 foreach (var r in results) Report(r);
@@ -59,11 +60,7 @@ internal sealed class WaitDriver
                     }
                     if (left < pause) pause = left;
                 }
-                _cmdlet.RunCore(async ct =>
-                {
-                    await Task.Delay(pause, ct).ConfigureAwait(false);
-                    return true;
-                });
+                _cmdlet.Run(ct => Task.Delay(pause, ct));
             }
         }
         finally
@@ -71,6 +68,8 @@ internal sealed class WaitDriver
             CompleteProgress(bars, total);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Report(WaitPollResult r)
     {

@@ -34,7 +34,7 @@ public sealed class WaitVcfTaskCommand : TaskInputCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        new WaitDriver(this, TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null).Wait(_items);
+        new WaitDriver(this, TimeoutSec).Wait(_items);
         base.EndProcessing();
     }
 }
