@@ -30,31 +30,48 @@ public sealed class TaskApi
     internal Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct)
     {
         var uri = new Uri(_baseUri, pathAndQuery);
-        return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, "the task listing",
-            (response, token) => ReadAsync(response, VcfJsonContext.Default.PageOfTask, TaskOperation.List, null, "the task listing", token), ct);
+        return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.List, null),
+            (response, token) => ReadAsync(response, VcfJsonContext.Default.PageOfTask, TaskOperation.List, null, token), ct);
     }
 
     // A success body as T, or the failure named for what its status means to the operation.
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
-        TaskOperation operation, string? id, string what, CancellationToken ct)
+        TaskOperation operation, string? id, CancellationToken ct)
+    {
+        await ThrowIfFailedAsync(response, operation, id, ct).ConfigureAwait(false);
+        return await ErrorMapper.ReadJsonAsync(response, type, ErrorMapper.Describe(operation, id), ct).ConfigureAwait(false);
+    }
+
+    private async Task ThrowIfFailedAsync(HttpResponseMessage response, TaskOperation operation, string? id, CancellationToken ct)
     {
         if (!response.IsSuccessStatusCode)
             throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server, ct).ConfigureAwait(false);
-        return await ErrorMapper.ReadJsonAsync(response, type, what, ct).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
     public async Task<VcfTask> GetAsync(string id, CancellationToken ct)
     {
         var uri = TaskUri(id);
-        var what = $"getting task '{id}'";
-        var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, what,
-            (response, token) => ReadAsync(response, VcfJsonContext.Default.VcfTask, TaskOperation.Get, id, what, token), ct).ConfigureAwait(false);
+        var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.Get, id),
+            (response, token) => ReadAsync(response, VcfJsonContext.Default.VcfTask, TaskOperation.Get, id, token), ct).ConfigureAwait(false);
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
         if (string.IsNullOrEmpty(task.Id)) task.Id = id;
         task.Connection = Connection;
         return task;
     }
+
+    /// <summary>
+    /// Why <paramref name="task"/> must not be sent a retry through <c>/v1/tasks</c> at all, or null: SDDC Manager
+    /// retries a credentials task only through the credentials API.
+    /// </summary>
+    public static VcfException? RetryRefusal(VcfTask task) => task.IsCredentialsTask
+        ? new VcfException(VcfErrorKind.CredentialTaskNotRetryable,
+            $"Task '{task.Name}' ({task.Id}) is a credentials task: SDDC Manager retries those only through the credentials API, not /v1/tasks.")
+        {
+            TaskId = task.Id,
+            RecommendedAction = ErrorMapper.CredentialsAdvice(task.Id),
+        }
+        : null;
 
     /// <summary><c>PATCH /v1/tasks/{id}</c>: retries a failed task. Sent once, never again, whatever happens.</summary>
     public Task RetryAsync(string id, CancellationToken ct) => ChangeAsync(Patch, id, TaskOperation.Retry, $"the retry of task '{id}'", ct);
@@ -70,8 +87,7 @@ public sealed class TaskApi
             await _transport.ExecuteAsync(() => new HttpRequestMessage(method, uri), idempotent: false, what,
                 async (response, token) =>
                 {
-                    if (!response.IsSuccessStatusCode)
-                        throw await ErrorMapper.ToExceptionAsync(response, operation, id, Connection.Server, token).ConfigureAwait(false);
+                    await ThrowIfFailedAsync(response, operation, id, token).ConfigureAwait(false);
                     return true;
                 }, ct).ConfigureAwait(false);
         }

@@ -72,14 +72,10 @@ internal sealed class TokenSession
                     var error = await ErrorMapper.ReadErrorAsync(response, token).ConfigureAwait(false);
                     var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
                     var kind = (int)response.StatusCode is 400 or 401 or 403 ? VcfErrorKind.AuthenticationFailed : VcfErrorKind.ServerError;
-                    throw new VcfException(kind,
-                        VcfException.Describe($"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error.Error) +
-                        (error.Error is null && error.Snippet.Length > 0 ? ": " + error.Snippet : string.Empty))
-                    {
-                        RecommendedAction = kind == VcfErrorKind.AuthenticationFailed
+                    throw ErrorMapper.Compose(kind, $"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error,
+                        kind == VcfErrorKind.AuthenticationFailed
                             ? "Check the user name and password (or API key) and run Connect-VcfSddcManager again."
-                            : null,
-                    }.WithServerError((int)response.StatusCode, error.Error);
+                            : null);
                 }
                 return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.TokenPair, "token creation", token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);

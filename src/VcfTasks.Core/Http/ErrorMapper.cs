@@ -37,7 +37,7 @@ internal static class ErrorMapper
     }
 
     /// <summary>Reads an <c>Error</c> body if there is one; otherwise keeps a short, redacted snippet of what came.</summary>
-    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct = default)
+    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
         byte[] bytes;
         try
@@ -81,7 +81,7 @@ internal static class ErrorMapper
     }
 
     /// <summary>The exception for a failed task request, named for what the status means to that operation.</summary>
-    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server, CancellationToken ct = default)
+    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server, CancellationToken ct)
     {
         int status = (int)response.StatusCode;
         var body = await ReadErrorAsync(response, ct).ConfigureAwait(false);
@@ -125,13 +125,20 @@ internal static class ErrorMapper
             kind = VcfErrorKind.ServerError;
             what = $"SDDC Manager {server} answered {status} {response.ReasonPhrase} to {Describe(operation, taskId)}";
         }
-        var message = VcfException.Describe(what, status, error);
-        if (error is null && body.Snippet.Length > 0) message += ": " + body.Snippet;
-        return new VcfException(kind, message)
-        {
-            TaskId = taskId,
-            RecommendedAction = advice,
-        }.WithServerError(status, error);
+        var failure = Compose(kind, what, status, body, advice);
+        failure.TaskId = taskId;
+        return failure;
+    }
+
+    /// <summary>
+    /// The exception for a failed answer: <paramref name="what"/> with the server's code and reference token, or
+    /// with a redacted snippet of a body that was not an <c>Error</c>; everything the server said is kept.
+    /// </summary>
+    public static VcfException Compose(VcfErrorKind kind, string what, int status, ErrorBody body, string? advice)
+    {
+        var message = VcfException.Describe(what, status, body.Error);
+        if (body.Error is null && body.Snippet.Length > 0) message += ": " + body.Snippet;
+        return new VcfException(kind, message) { RecommendedAction = advice }.WithServerError(status, body.Error);
     }
 
     private static string? RedactOrNull(string? text) => text is null ? null : Redactor.Redact(text);
@@ -139,7 +146,8 @@ internal static class ErrorMapper
     public static string CredentialsAdvice(string? taskId) =>
         $"Retry a credentials task with the credentials API: PATCH /v1/credentials/tasks/{taskId} with a CredentialsUpdateSpec body.";
 
-    private static string Describe(TaskOperation operation, string? taskId) => operation switch
+    /// <summary>How messages name an operation on a task, e.g. "getting task 'x'".</summary>
+    public static string Describe(TaskOperation operation, string? taskId) => operation switch
     {
         TaskOperation.List => "the task listing",
         TaskOperation.Get => $"getting task '{taskId}'",
@@ -149,7 +157,7 @@ internal static class ErrorMapper
     };
 
     /// <summary>Reads a success body as <typeparamref name="T"/>; a body that is not the promised JSON is a <see cref="VcfErrorKind.ServerError"/>.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what, CancellationToken ct = default)
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what, CancellationToken ct)
     {
         var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using var buffered = new PeekStream(stream);

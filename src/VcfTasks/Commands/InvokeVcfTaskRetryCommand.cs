@@ -15,14 +15,7 @@ public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
     protected override string Action => "Retry";
 
     /// <inheritdoc />
-    protected override VcfException? Refuse(VcfTask task) => task.IsCredentialsTask
-        ? new VcfException(VcfErrorKind.CredentialTaskNotRetryable,
-            $"Task '{task.Name}' ({task.Id}) is a credentials task: SDDC Manager retries those only through the credentials API, not /v1/tasks.")
-        {
-            TaskId = task.Id,
-            RecommendedAction = $"Retry it with PATCH /v1/credentials/tasks/{task.Id} and a CredentialsUpdateSpec body (the credentials API).",
-        }
-        : null;
+    protected override VcfException? Refuse(VcfTask task) => TaskApi.RetryRefusal(task);
 
     /// <inheritdoc />
     protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before)
