@@ -86,6 +86,7 @@ function Invoke-XunitProject {
     $results = Join-Path $Out "test-results/$name"
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     & dotnet test $Project -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results | Out-Host
+    $exitCode = $LASTEXITCODE
     $trx = Get-ChildItem $results -Filter *.trx -Recurse -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $trx) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1; Failures = @("$name produced no results") } }
     $run = ([xml](Get-Content -Raw $trx.FullName)).TestRun
@@ -95,7 +96,13 @@ function Invoke-XunitProject {
         $message = "$($_.Output.ErrorInfo.Message)".Trim() -split '\r?\n' | Select-Object -First 1
         "$($_.testName): $message"
     })
-    [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Failures = $failures }
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+    # A test host that crashed leaves a trx that counts no failure: the run's outcome and exit code say it.
+    if ($failed -eq 0 -and ($exitCode -ne 0 -or $run.ResultSummary.outcome -ne 'Completed')) {
+        $failed = 1
+        $failures += "the test run did not complete (outcome $($run.ResultSummary.outcome), exit code $exitCode); see the log above"
+    }
+    [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = $failed; Failures = $failures }
 }
 
 function Invoke-Test {
@@ -113,7 +120,11 @@ function Invoke-Test {
         -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -ResultPath $pesterResult | Out-Host
     if (Test-Path $pesterResult) {
         $p = Get-Content -Raw $pesterResult | ConvertFrom-Json
-        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = [int]$p.Passed; Failed = [int]$p.Failed; Failures = @($p.Failures) })
+        $failures = @($p.Failures | Where-Object { $_ })
+        # Never fewer failures than named ones, and a run that counted nothing is a failure, not a pass.
+        $failed = [Math]::Max([int]$p.Failed, $failures.Count)
+        if ($null -eq $p.Passed -or $null -eq $p.Failed) { $failed = [Math]::Max($failed, 1); $failures += 'Pester reported no counts' }
+        $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = [int]$p.Passed; Failed = $failed; Failures = $failures })
     } else {
         $summary.Add([pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Failures = @('the Pester run wrote no results') })
     }

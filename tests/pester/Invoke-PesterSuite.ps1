@@ -21,6 +21,12 @@ $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $config
+if ($null -eq $result) {
+    # Pester ran nothing it could report (a path it could not resolve, say): that is a failure, not a pass.
+    [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Failures = @("Invoke-Pester returned no result for $($Path -join ', ')") } |
+        ConvertTo-Json | Set-Content $ResultPath
+    return
+}
 [pscustomobject]@{
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
