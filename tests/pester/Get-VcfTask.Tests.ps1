@@ -150,7 +150,7 @@ Describe 'Get-VcfTask' {
         }
 
         It 'stops a listing whose page is truncated JSON with a terminating VcfServerError' {
-            { Get-VcfTask -Name truncated -ErrorAction Stop } | Should -Throw -ErrorId 'VcfServerError,VcfTasks.Commands.GetVcfTaskCommand'
+            { Get-VcfTask -Name truncated -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'VcfServerError,VcfTasks.Commands.GetVcfTaskCommand'
         }
     }
 
@@ -286,7 +286,7 @@ Describe 'Get-VcfTask' {
             # A fresh runspace has no connection at all.
             $ps = [powershell]::Create()
             try {
-                $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; try { Get-VcfTask -ErrorAction Stop } catch { `$_ }")
+                $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; try { Get-VcfTask -ErrorAction SilentlyContinue } catch { `$_ }")
                 $err = $ps.Invoke() | Select-Object -First 1
             } finally { $ps.Dispose() }
             $err.FullyQualifiedErrorId | Should -BeLike 'VcfNotConnected,*'
@@ -296,7 +296,7 @@ Describe 'Get-VcfTask' {
 
         It 'fails with VcfNotConnected for a -Server name it is not connected to' {
             $null = Connect-Fixture seed.fixture.json
-            { Get-VcfTask -Server nowhere.rainpole.io -ErrorAction Stop } | Should -Throw -ErrorId 'VcfNotConnected,VcfTasks.Commands.GetVcfTaskCommand'
+            { Get-VcfTask -Server nowhere.rainpole.io -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'VcfNotConnected,VcfTasks.Commands.GetVcfTaskCommand'
         }
 
         It 'uses -Server given as a name or as a connection object' {
@@ -310,7 +310,7 @@ Describe 'Get-VcfTask' {
 
         It 'stops with a terminating VcfAuthenticationFailed on 401' {
             $null = Connect-Fixture unauthorized.fixture.json
-            { Get-VcfTask -ErrorAction Stop } | Should -Throw -ErrorId 'VcfAuthenticationFailed,VcfTasks.Commands.GetVcfTaskCommand'
+            { Get-VcfTask -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'VcfAuthenticationFailed,VcfTasks.Commands.GetVcfTaskCommand'
         }
     }
 
