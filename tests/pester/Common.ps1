@@ -40,3 +40,30 @@ function script:New-PagedFixture {
     @{ description = "$Count generated tasks"; exchanges = @($exchanges) } | ConvertTo-Json -Depth 10 | Set-Content $Path
     $tasks
 }
+
+# Simulator helpers, for files that start one with tools/VcfSimulator.psm1. -S is the simulator; by default the
+# caller's $sim.
+function script:Get-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
+function script:Clear-SimLog { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests }
+function script:Add-SimFault { param([hashtable] $Fault, $S = $sim) $null = Invoke-VcfSimulatorControl $S POST /_sim/faults $Fault }
+function script:Clear-SimFault { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/faults }
+function script:Format-SimLog { param($Log) @($Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) }
+
+# The request log once it holds an entry that matches $Until (an entry is written when the server is done with
+# the request, which for a request the client gave up on may be a moment after the client returned). Gives the
+# log as it is after 15 s otherwise, for the test's own assertion to report.
+function script:Wait-SimLog {
+    param([scriptblock] $Until, $S = $sim, [double] $Seconds = 15)
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ($true) {
+        $log = Get-SimLog -S $S
+        if (@($log | Where-Object $Until).Count -gt 0 -or [DateTime]::UtcNow -gt $deadline) { return $log }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+# A connection to the simulator with its own credential and pinned certificate; -NotDefault unless -AsDefault.
+function script:Connect-Sim {
+    param($S = $sim, [int] $TimeoutSec = 100, [switch] $AsDefault)
+    Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault:(-not $AsDefault)
+}

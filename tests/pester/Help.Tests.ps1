@@ -191,6 +191,10 @@ Describe 'ConvertTo-MamlHelp' {
     It 'makes the committed en-US files from docs/, byte for byte' {
         $out = Join-Path $TestDrive 'fresh'
         & $script:Converter -DocsPath $script:Docs -OutputPath $out
+        # The same files as committed, no fewer and no more; then each byte for byte.
+        @(Get-ChildItem $out | Sort-Object Name).Name | Should -Be @(Get-ChildItem (Join-Path $env:VCFTASKS_REPO 'en-US') | Sort-Object Name).Name
+        @(Get-ChildItem $out).Name | Should -Contain 'VcfTasks.dll-Help.xml'
+        @(Get-ChildItem $out).Name | Should -Contain 'about_VcfTasks.help.txt'
         foreach ($f in Get-ChildItem $out) {
             $committed = Join-Path $env:VCFTASKS_REPO "en-US/$($f.Name)"
             $committed | Should -Exist

@@ -12,15 +12,6 @@ BeforeAll {
     # client renews ahead of a 5-second token's expiry, so no request should meet an expired token).
     $slow = Start-VcfSimulator -Tasks 1000 -Seed 9 -StepMs 100 -TokenLifetimeSeconds 5 -LatencyMs 700
 
-    function Get-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
-    function Clear-SimLog { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests }
-    function Add-SimFault { param([hashtable] $Fault, $S = $sim) $null = Invoke-VcfSimulatorControl $S POST /_sim/faults $Fault }
-    function Clear-SimFault { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/faults }
-    function Format-SimLog { param($Log) @($Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) }
-    function Connect-Sim {
-        param($S = $sim, [int] $TimeoutSec = 100)
-        Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault
-    }
     # Seconds between two entries of the request log (arrival times, millisecond precision).
     function Get-Gap { param($First, $Second) ([datetime]$Second.time - [datetime]$First.time).TotalSeconds }
 
@@ -385,8 +376,7 @@ Describe 'Unsafe verbs are never resent' {
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         Invoke-VcfTaskRetry -Server $conn -Id $id -ErrorVariable errs -ErrorAction SilentlyContinue
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
-        Start-Sleep -Milliseconds 300
-        $log = Get-SimLog
+        $log = Wait-SimLog -Until { $_.method -eq 'PATCH' }
         @($log | Where-Object method -eq PATCH).Count | Should -Be 1
         Get-ErrorId $errs | Should -Be @('VcfOutcomeUnknown')
         $errs[0].Exception.Message | Should -Match 'no answer came within 2 s'
@@ -419,8 +409,7 @@ Describe 'Bounded time' {
         $elapsed | Should -BeLessThan 6
         Get-ErrorId $errs | Should -Be @('VcfRequestTimeout')
         $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        Start-Sleep -Milliseconds 300
-        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$plainId 0")
+        Format-SimLog (Wait-SimLog -Until { $_.path -eq "/v1/tasks/$plainId" }) | Should -Be @("GET /v1/tasks/$plainId 0")
     }
 
     It 'a Retry-After sleep stopped with PowerShell.Stop() returns within a second and sends nothing more' {

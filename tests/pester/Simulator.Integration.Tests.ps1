@@ -2,23 +2,21 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
-    $sim = Start-VcfSimulator -Tasks 1000 -Seed 7 -StepMs 100 -RetryFailurePercent 0
+    # Subtasks of a second: a retried task is still IN_PROGRESS when -PassThru reads it, even on a busy machine.
+    $sim = Start-VcfSimulator -Tasks 1000 -Seed 7 -StepMs 1000 -RetryFailurePercent 0
     $cred = Get-VcfSimulatorCredential $sim
-    function Get-Log { @(Invoke-VcfSimulatorControl $sim GET /_sim/requests) }
-    function Clear-Log { $null = Invoke-VcfSimulatorControl $sim DELETE /_sim/requests }
-    function Connect-Sim { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint }
 }
 AfterAll { if ($sim) { Stop-VcfSimulator $sim } }
 
 Describe 'Certificates against the simulator''s self-signed certificate' {
     It 'refuses it by default with VcfCertificateUntrusted (SecurityError) and sends no credentials' {
-        Clear-Log
+        Clear-SimLog
         $err = $null
         try { Connect-VcfSddcManager -Server $sim.Url -Credential $cred -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -Be 'VcfCertificateUntrusted,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
         $err.Exception.Message | Should -Match $sim.Thumbprint
-        Get-Log | Should -BeNullOrEmpty
+        Get-SimLog | Should -BeNullOrEmpty
     }
 
     It 'accepts it with -SkipCertificateCheck' {
@@ -61,23 +59,23 @@ Describe 'Authentication against the simulator' {
 
     It 'Disconnect revokes the refresh token on the server' {
         $c = Connect-VcfSddcManager -Server $sim.Url -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault
-        Clear-Log
+        Clear-SimLog
         Disconnect-VcfSddcManager -Server $c
-        (Get-Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) | Should -Be @('DELETE /v1/tokens/refresh-token 204')
+        (Format-SimLog (Get-SimLog)) | Should -Be @('DELETE /v1/tokens/refresh-token 204')
     }
 }
 
 Describe 'Listing 1,000 tasks' {
-    BeforeAll { $null = Connect-Sim }
+    BeforeAll { $null = Connect-Sim -AsDefault }
 
     It 'returns exactly the simulator''s ids, in its order, each once, in ten requests' {
-        Clear-Log
+        Clear-SimLog
         $ids = @(Get-VcfTask).Id
         $expected = @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
         $ids.Count | Should -Be 1000
         ($ids | Select-Object -Unique).Count | Should -Be 1000
         $ids | Should -Be $expected
-        $log = Get-Log
+        $log = Get-SimLog
         $log.Count | Should -Be 10
         $log.query | Should -Be @(0..9 | ForEach-Object { "?pageNumber=$_&pageSize=100" })
     }
@@ -94,26 +92,26 @@ Describe 'Listing 1,000 tasks' {
 
 Describe 'Every filter, sent to the server and matching the full listing' {
     BeforeAll {
-        $null = Connect-Sim
+        $null = Connect-Sim -AsDefault
         $all = @(Get-VcfTask)
     }
 
     It '-Status <Status> sends taskStatus=<Api> and returns the matching tasks' -ForEach @(
         @{ Status = 'Failed'; Api = 'FAILED' }, @{ Status = 'In Progress'; Api = 'IN_PROGRESS' }, @{ Status = 'Successful'; Api = 'SUCCESSFUL' }
     ) {
-        Clear-Log
+        Clear-SimLog
         $got = @(Get-VcfTask -Status $Status).Id
         $got | Should -Be @($all | Where-Object Status -eq $Status).Id
         $got.Count | Should -BeGreaterThan 0
-        (Get-Log)[0].query | Should -Match "taskStatus=$Api"
+        (Get-SimLog)[0].query | Should -Match "taskStatus=$Api"
     }
 
     It '-Name sends taskName and matches names containing the text' {
-        Clear-Log
+        Clear-SimLog
         $got = @(Get-VcfTask -Name 'commission').Id
         $got | Should -Be @($all | Where-Object Name -like '*commission*').Id
         $got.Count | Should -BeGreaterThan 0
-        (Get-Log)[0].query | Should -Match 'taskName=commission'
+        (Get-SimLog)[0].query | Should -Match 'taskName=commission'
     }
 
     It '-Type sends taskType' {
@@ -129,23 +127,23 @@ Describe 'Every filter, sent to the server and matching the full listing' {
 
     It '-CompletedAfter sends completedAfter in epoch milliseconds' {
         $cut = ($all | Where-Object CompletionTimestamp | Sort-Object CompletionTimestamp)[200].CompletionTimestamp
-        Clear-Log
+        Clear-SimLog
         $got = @(Get-VcfTask -CompletedAfter $cut.UtcDateTime).Id
         $got | Should -Be @($all | Where-Object { $_.CompletionTimestamp -and $_.CompletionTimestamp -gt $cut }).Id
-        (Get-Log)[0].query | Should -Match "completedAfter=$($cut.ToUnixTimeMilliseconds())"
+        (Get-SimLog)[0].query | Should -Match "completedAfter=$($cut.ToUnixTimeMilliseconds())"
     }
 }
 
 Describe 'Retry and cancel flows' {
-    BeforeAll { $null = Connect-Sim }
+    BeforeAll { $null = Connect-Sim -AsDefault }
 
     It 'a retried task goes IN_PROGRESS, runs its subtasks and ends SUCCESSFUL' {
         $task = Get-VcfTask -Status Failed | Where-Object IsRetryable | Select-Object -First 1
-        Clear-Log
+        Clear-SimLog
         $after = $task | Invoke-VcfTaskRetry -PassThru
         $after.Id | Should -Be $task.Id
         $after.Status -eq 'In Progress' | Should -BeTrue
-        (Get-Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) | Should -Be @("PATCH /v1/tasks/$($task.Id) 200", "GET /v1/tasks/$($task.Id) 200")
+        (Format-SimLog (Get-SimLog)) | Should -Be @("PATCH /v1/tasks/$($task.Id) 200", "GET /v1/tasks/$($task.Id) 200")
         $seen = [System.Collections.Generic.List[string]]::new()
         $deadline = [DateTime]::UtcNow.AddSeconds(30)
         do { $now = Get-VcfTask -Id $task.Id; $seen.Add($now.Status.ToString()); Start-Sleep -Milliseconds 50 } until ($now.IsComplete -or [DateTime]::UtcNow -gt $deadline)

@@ -10,22 +10,15 @@ BeforeAll {
     # A second server, whose retries always succeed.
     $other = Start-VcfSimulator -Tasks 60 -Seed 3 -StepMs 100 -RetryFailurePercent 0
 
-    function Get-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
-    function Clear-SimLog { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests }
-    function Add-SimFault { param([hashtable] $Fault, $S = $sim) $null = Invoke-VcfSimulatorControl $S POST /_sim/faults $Fault }
-    function Connect-Sim {
-        param($S = $sim, [int] $TimeoutSec = 100)
-        Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault
-    }
-    # The request log's GETs of single tasks, cut into poll rounds wherever more than half a second passes
-    # between two of them (polls are at least a second apart; one round takes a fraction of that).
+    # The request log's GETs of single tasks, cut into poll rounds wherever more than 0.9 s passes between two
+    # of them (polls are at least a second apart; one round takes a fraction of that, even on a busy machine).
     function Get-PollRound {
         param($Log)
         $rounds = [System.Collections.Generic.List[object]]::new()
         $current = $null
         $previous = $null
         foreach ($r in @($Log | Where-Object { $_.method -eq 'GET' -and $_.path -like '/v1/tasks/*' } | Sort-Object seq)) {
-            if ($null -eq $previous -or ([datetime]$r.time - [datetime]$previous.time).TotalSeconds -gt 0.5) {
+            if ($null -eq $previous -or ([datetime]$r.time - [datetime]$previous.time).TotalSeconds -gt 0.9) {
                 $current = [System.Collections.Generic.List[object]]::new()
                 $rounds.Add($current)
             }
@@ -179,8 +172,8 @@ Describe 'Stopping and cancelling' {
                 Wait-VcfTask -Id $Id').AddArgument($sim.Url).AddArgument((Get-VcfSimulatorCredential $sim)).AddArgument($sim.Thumbprint).AddArgument($id)
             $handle = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(15)
-            while (-not @(Get-SimLog | Where-Object path -eq "/v1/tasks/$id") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Start-Sleep -Milliseconds 2500
+            # Until it has polled twice (the second poll is a second or more after the first).
+            while (@(Get-SimLog | Where-Object path -eq "/v1/tasks/$id").Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             $ps.InvocationStateInfo.State | Should -Be 'Running'
             @(Get-SimLog | Where-Object path -eq "/v1/tasks/$id").Count | Should -BeGreaterOrEqual 2   # it was polling
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -203,7 +196,7 @@ Describe 'Stopping and cancelling' {
         $out.Count | Should -Be 1
         $out[0].Id | Should -Be $id
         $out[0].Status -eq 'Cancelled' | Should -BeTrue
-        $log = @(Get-SimLog | ForEach-Object { "$($_.method) $($_.path) $($_.status)" })
+        $log = Format-SimLog (Get-SimLog)
         @($log | Where-Object { $_ -like 'DELETE *' }) | Should -Be @("DELETE /v1/tasks/$id 200")
     }
 
