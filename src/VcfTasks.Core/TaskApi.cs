@@ -99,13 +99,13 @@ public sealed class TaskApi
         }
     }
 
-    // After an unknown outcome, read the task (a safe GET) so the user learns what did happen.
+    // After an unknown outcome, read the task (a safe GET) so the user learns what did happen: the error carries
+    // it (VcfException.Task). Only a read that fails too is a warning, since the error cannot say it.
     private async Task DescribeCurrentStateAsync(VcfException e, string id, CancellationToken ct)
     {
         try
         {
             e.Task = await GetAsync(id, ct).ConfigureAwait(false);
-            VcfLog.Write(VcfLogLevel.Warning, $"Task {id} is now {e.Task.Status.Raw}.");
         }
         catch (VcfException inner)
         {

@@ -58,7 +58,28 @@ public class UnsafeVerbTests
         Assert.Equal(VcfTaskState.InProgress, e.Task!.Status.State);
         Assert.Contains("not sent again", e.Message);
         Assert.NotNull(e.RecommendedAction);
-        Assert.Contains(sink.At(VcfLogLevel.Warning), m => m.Contains("IN_PROGRESS", StringComparison.Ordinal));
+        // The state is said once, by the error (the cmdlet adds it to the message), not again as a warning.
+        Assert.Empty(sink.At(VcfLogLevel.Warning));
+    }
+
+    [Theory]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task An_unknown_outcome_whose_task_cannot_be_read_either_is_OutcomeUnknown_with_a_warning_that_says_so(string method)
+    {
+        // The change gets no answer, and every read of the task after it fails too.
+        var transport = new FakeTransport(r => r.Method == method ? throw Failure("reset") : Respond.Error(500, "BOOM", "down"));
+        using var c = await Connect.OpenAsync(transport);
+        var sink = new TestLogSink();
+
+        VcfException e;
+        using (VcfLog.Use(sink))
+            e = await Assert.ThrowsAsync<VcfException>(() => Change(c, method, Connect.Ct));
+
+        Assert.Equal(VcfErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Null(e.Task);
+        Assert.Equal(1, transport.Count(method, "/v1/tasks/" + Id));
+        Assert.Contains(sink.At(VcfLogLevel.Warning), m => m.Contains("could not be read either", StringComparison.Ordinal));
     }
 
     [Theory]

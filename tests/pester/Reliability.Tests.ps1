@@ -345,8 +345,10 @@ Describe 'Unsafe verbs are never resent' {
         $id = $failedPool.Dequeue()
         Add-SimFault @{ method = 'PATCH'; path = "/v1/tasks/$id"; count = 1; kind = 'resetAfterProcessing' }
         Clear-SimLog
-        Invoke-VcfTaskRetry -Server $conn -Id $id -ErrorVariable errs -ErrorAction SilentlyContinue
+        Invoke-VcfTaskRetry -Server $conn -Id $id -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue
         Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$id 200", "PATCH /v1/tasks/$id 0", "GET /v1/tasks/$id 200")
+        # Said once, in the error, not again as a warning.
+        $warns | Should -BeNullOrEmpty
         Get-ErrorId $errs | Should -Be @('VcfOutcomeUnknown')
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidResult'
         $errs[0].TargetObject | Should -Be $id
