@@ -295,7 +295,8 @@ public class JsonTests
     public void Nesting_65_deep_is_a_JsonException()
     {
         // The task object is depth 1; 64 arrays inside it make the document 65 deep.
-        Assert.ThrowsAny<JsonException>(() => Task(Nested(64)));
+        var e = Assert.ThrowsAny<JsonException>(() => Task(Nested(64)));
+        Assert.Contains("depth", e.Message);
     }
 
     [Fact]
@@ -304,14 +305,37 @@ public class JsonTests
         Assert.Equal("t", Task(Nested(63)).Id);
     }
 
+    // The task object (depth 1) with 31 levels of subtasks inside it (each an array and an object: depth 63),
+    // the innermost subtask holding one more "subTasks" value: an empty array (depth 64) or an array with an
+    // empty subtask in it (depth 65).
+    private static string NestedSubTasks(string innermost)
+    {
+        var sb = new StringBuilder("{\"id\":\"t\",\"status\":\"FAILED\"");
+        for (int i = 0; i < 31; i++) sb.Append(",\"subTasks\":[{\"name\":\"s").Append(i).Append('"');
+        sb.Append(",\"subTasks\":").Append(innermost);
+        for (int i = 0; i < 31; i++) sb.Append("}]");
+        sb.Append('}');
+        return sb.ToString();
+    }
+
     [Fact]
     public void Subtasks_nested_65_deep_are_a_JsonException()
     {
-        var sb = new StringBuilder("{\"id\":\"t\",\"status\":\"FAILED\"");
-        for (int i = 0; i < 40; i++) sb.Append(",\"subTasks\":[{\"name\":\"s").Append(i).Append('"');
-        for (int i = 0; i < 40; i++) sb.Append("}]");
-        sb.Append('}');
-        Assert.ThrowsAny<JsonException>(() => Task(sb.ToString()));
+        var e = Assert.ThrowsAny<JsonException>(() => Task(NestedSubTasks("[{}]")));
+        Assert.Contains("depth", e.Message);
+    }
+
+    [Fact]
+    public void Subtasks_nested_64_deep_are_still_read()
+    {
+        var task = Task(NestedSubTasks("[]"));
+        var levels = 0;
+        for (var subTasks = task.SubTasks; subTasks is { Count: > 0 }; subTasks = subTasks[0].SubTasks)
+        {
+            Assert.Equal("s" + levels, Assert.Single(subTasks).Name);
+            levels++;
+        }
+        Assert.Equal(31, levels);
     }
 
     [Fact]
