@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using VcfTasks.Core.Http;
 
 namespace VcfTasks.Core.Tests.Support;
 
@@ -80,16 +80,14 @@ internal static class Connect
         });
 
     /// <summary>
-    /// Makes retry back-off sleeps return at once, where the core has a test clock (set by reflection so that
-    /// these tests build against cores with and without one). Time limits still run on the real clock.
+    /// Makes retry back-off sleeps return at once (a cancelled sleep still throws). Time limits still run on the
+    /// real clock.
     /// </summary>
     public static VcfConnectionOptions WithoutRetryWaits(VcfConnectionOptions options)
     {
-        var property = typeof(VcfConnectionOptions).GetProperty("Clock", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
-        if (property is null) return options;
-        Func<DateTimeOffset> now = () => DateTimeOffset.UtcNow;
-        Func<TimeSpan, CancellationToken, Task> delay = (_, ct) => ct.IsCancellationRequested ? Task.FromCanceled(ct) : Task.CompletedTask;
-        property.SetValue(options, Activator.CreateInstance(property.PropertyType, now, delay));
+        options.Clock = new TransportClock(
+            () => DateTimeOffset.UtcNow,
+            (_, ct) => ct.IsCancellationRequested ? Task.FromCanceled(ct) : Task.CompletedTask);
         return options;
     }
 
