@@ -182,23 +182,11 @@ public class RetryTests
         Assert.Equal(3, transport.Count("GET"));
     }
 
-    /// <summary>The first GET gets <paramref name="first"/> (an answer, or what it throws); every later one hangs until its call is cancelled.</summary>
-    private static FakeTransport ThenHang(Func<HttpResponseMessage> first)
-    {
-        int n = 0;
-        return new FakeTransport(async (_, ct) =>
-        {
-            if (Interlocked.Increment(ref n) == 1) return first();
-            await Task.Delay(Timeout.Infinite, ct);
-            throw new InvalidOperationException("unreachable");
-        });
-    }
-
     [Fact]
     public async Task A_retry_cut_off_by_the_time_limit_reports_the_503_before_it_not_a_timeout()
     {
         // 1 s of (virtual) backoff out of 1.3 s leaves 0.3 s for the second attempt, which hangs.
-        var transport = ThenHang(() => Respond.Error(503, "BUSY", "busy"));
+        var transport = Hang.AfterFirst(() => Respond.Error(503, "BUSY", "busy"), out _);
         var (c, clock) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.ServerError, e.Kind);
@@ -210,7 +198,7 @@ public class RetryTests
     [Fact]
     public async Task A_retry_cut_off_by_the_time_limit_after_a_reset_reports_the_failed_connection()
     {
-        var transport = ThenHang(() => throw new HttpRequestException("reset", new IOException("Connection reset by peer")));
+        var transport = Hang.AfterFirst(() => throw new HttpRequestException("reset", new IOException("Connection reset by peer")), out _);
         var (c, _) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.ConnectionFailed, e.Kind);

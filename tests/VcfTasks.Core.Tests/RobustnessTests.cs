@@ -151,11 +151,7 @@ public class PagingAndWaitingEdgeTests
     public async Task A_poll_cut_short_keeps_what_it_read_and_leaves_the_rest_pending()
     {
         using var cts = new CancellationTokenSource();
-        var transport = new FakeTransport(async (r, ct) =>
-        {
-            if (r.Path == "/v1/tasks/slow") await Task.Delay(Timeout.Infinite, ct);
-            return Respond.Object(200, Respond.Task("done", "SUCCESSFUL"));
-        });
+        var transport = Hang.When(r => r.Path == "/v1/tasks/slow", _ => Respond.Object(200, Respond.Task("done", "SUCCESSFUL")), out _);
         using var c = await Connect.OpenAsync(transport);
         var waiter = new TaskWaiter(new[] { new WaitItem(c, "done"), new WaitItem(c, "slow") });
         cts.CancelAfter(300);

@@ -173,11 +173,7 @@ public class UnsafeVerbTests
     [Fact]
     public async Task The_connection_timeout_is_RequestTimeout_for_a_GET_and_OutcomeUnknown_for_a_PATCH()
     {
-        var transport = new FakeTransport(async (r, ct) =>
-        {
-            if (r.Method == "GET" && r.Path != "/v1/tasks/" + Id + "/") await Task.Delay(Timeout.Infinite, ct);
-            return Respond.Empty(200);
-        });
+        var transport = Hang.Always(out _);
         var options = Connect.Options(transport);
         options.Timeout = TimeSpan.FromMilliseconds(150);
         using var c = await VcfConnection.OpenAsync(options, Connect.Ct);
@@ -185,11 +181,7 @@ public class UnsafeVerbTests
         var get = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync(Id, Connect.Ct));
         Assert.Equal(VcfErrorKind.RequestTimeout, get.Kind);
 
-        var slowPatch = new FakeTransport(async (r, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            return Respond.Empty(200);
-        });
+        var slowPatch = Hang.Always(out _);
         var patchOptions = Connect.Options(slowPatch);
         patchOptions.Timeout = TimeSpan.FromMilliseconds(150);
         using var c2 = await VcfConnection.OpenAsync(patchOptions, Connect.Ct);
@@ -205,13 +197,7 @@ public class UnsafeVerbTests
     [InlineData("LIST")]
     public async Task Cancelling_the_callers_token_is_OperationCanceledException_not_a_VcfException(string operation)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var transport = new FakeTransport(async (r, ct) =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            return Respond.Empty(200);
-        });
+        var transport = Hang.Always(out var started);
         using var c = await Connect.OpenAsync(transport);
         using var cts = new CancellationTokenSource();
 
@@ -222,7 +208,7 @@ public class UnsafeVerbTests
             "DELETE" => c.Tasks.CancelAsync(Id, cts.Token),
             _ => c.Tasks.List(new TaskQuery()).NextPageAsync(cts.Token),
         };
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await started.WaitAsync(TimeSpan.FromSeconds(5));
         cts.Cancel();
 
         var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
