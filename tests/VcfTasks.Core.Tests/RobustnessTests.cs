@@ -151,12 +151,21 @@ public class PagingAndWaitingEdgeTests
     public async Task A_poll_cut_short_keeps_what_it_read_and_leaves_the_rest_pending()
     {
         using var cts = new CancellationTokenSource();
-        var transport = Hang.When(r => r.Path == "/v1/tasks/slow", _ => Respond.Object(200, Respond.Task("done", "SUCCESSFUL")), out _);
+        var transport = Hang.When(r => r.Path == "/v1/tasks/slow", _ => Respond.Object(200, Respond.Task("done", "SUCCESSFUL")), out var slowSent);
         using var c = await Connect.OpenAsync(transport);
-        var waiter = new TaskWaiter(new[] { new WaitItem(c, "done"), new WaitItem(c, "slow") });
-        cts.CancelAfter(300);
-        var results = await waiter.PollAsync(cts.Token);
+        var done = new WaitItem(c, "done");
+        var waiter = new TaskWaiter(new[] { done, new WaitItem(c, "slow") });
+
+        var poll = waiter.PollAsync(cts.Token);
+        // Cut the poll short once "slow" is in flight and "done" has been read, not after a guessed time.
+        await slowSent.WaitAsync(TimeSpan.FromSeconds(10));
+        await Until.True(() => done.Last is not null, "the read of 'done'");
+        cts.Cancel();
+        var results = await poll;
+
         Assert.True(Assert.Single(results, r => r.Item.Id == "done").Finished);
+        Assert.False(Assert.Single(results, r => r.Item.Id == "slow").Finished);
         Assert.Equal(new[] { "slow" }, waiter.Pending.Select(p => p.Id));
+        Assert.Equal(1, transport.Count("GET", "/v1/tasks/slow"));
     }
 }

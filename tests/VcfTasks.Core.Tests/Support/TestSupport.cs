@@ -57,6 +57,23 @@ internal static class Jwt
         WithPayload($"{{\"sub\":\"{subject}\",\"iat\":{exp.AddHours(-1).ToUnixTimeSeconds()},\"exp\":{exp.ToUnixTimeSeconds()}}}");
 }
 
+internal static class Until
+{
+    /// <summary>
+    /// Returns once <paramref name="condition"/> holds (checked every few milliseconds); fails the test if it
+    /// does not hold within <paramref name="limitSeconds"/>. For states the code under test shows no event for.
+    /// </summary>
+    public static async Task True(Func<bool> condition, string what, double limitSeconds = 10)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(limitSeconds)) Xunit.Assert.Fail(what + " did not happen within " + limitSeconds + " s");
+            await Task.Delay(5);
+        }
+    }
+}
+
 internal static class Paths
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
