@@ -185,9 +185,10 @@ public class RetryTests
     [Fact]
     public async Task A_retry_cut_off_by_the_time_limit_reports_the_503_before_it_not_a_timeout()
     {
-        // 1 s of (virtual) backoff out of 1.3 s leaves 0.3 s for the second attempt, which hangs.
+        // 1 s of (virtual) backoff out of 2 s leaves 1 s (real) for the second attempt, which hangs: time enough
+        // on a slow machine for it to reach the fake network before the limit, so that it is counted.
         var transport = Hang.AfterFirst(() => Respond.Error(503, "BUSY", "busy"), out _);
-        var (c, clock) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
+        var (c, clock) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 2);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.ServerError, e.Kind);
         Assert.Equal(503, e.HttpStatus);
@@ -198,11 +199,13 @@ public class RetryTests
     [Fact]
     public async Task A_retry_cut_off_by_the_time_limit_after_a_reset_reports_the_failed_connection()
     {
+        // As above: 1 s of backoff out of 2 s, then 1 s for the hanging second attempt.
         var transport = Hang.AfterFirst(() => throw new HttpRequestException("reset", new IOException("Connection reset by peer")), out _);
-        var (c, _) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 1.3);
+        var (c, clock) = await OpenAsync(transport, jitter: 1.0, timeoutSec: 2);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.ConnectionFailed, e.Kind);
         Assert.Contains("Connection reset by peer", e.Message);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, clock.Sleeps);
         Assert.Equal(2, transport.Count("GET", "/v1/tasks/t1"));
     }
 
@@ -330,13 +333,18 @@ public class RenewalUnderFaultsTests
 
 public class CancellationDuringBodyTests
 {
-    /// <summary>A body that never arrives and ignores tokens (as .NET Framework's does): only disposing ends a read.</summary>
+    /// <summary>
+    /// A body that never arrives and ignores tokens (as .NET Framework's does): only disposing ends a read.
+    /// The first read completes <c>reading</c>.
+    /// </summary>
     private sealed class StalledStream : Stream
     {
         private readonly TaskCompletionSource<int> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => _ended.Task;
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => new(_ended.Task);
-        public override int Read(byte[] buffer, int offset, int count) => _ended.Task.GetAwaiter().GetResult();
+        private readonly TaskCompletionSource _reading;
+        public StalledStream(TaskCompletionSource reading) => _reading = reading;
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) { _reading.TrySetResult(); return _ended.Task; }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) { _reading.TrySetResult(); return new(_ended.Task); }
+        public override int Read(byte[] buffer, int offset, int count) { _reading.TrySetResult(); return _ended.Task.GetAwaiter().GetResult(); }
         protected override void Dispose(bool disposing) { _ended.TrySetException(new ObjectDisposedException(nameof(StalledStream))); base.Dispose(disposing); }
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -349,26 +357,39 @@ public class CancellationDuringBodyTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private static FakeTransport Stalling() => new(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream()) });
+    /// <summary>Every answer is 200 with a stalled body; <paramref name="reading"/> completes when a body read has begun.</summary>
+    private static FakeTransport Stalling(out Task reading)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        reading = started.Task;
+        return new(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream(started)) });
+    }
 
     [Fact]
     public async Task Stopping_during_a_stalled_body_is_a_cancellation_not_a_timeout_or_a_retry()
     {
-        var transport = Stalling();
+        var transport = Stalling(out var reading);
         using var c = await Connect.OpenAsync(transport);
-        using var cts = new CancellationTokenSource(300);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => c.Tasks.GetAsync("t1", cts.Token));
+        using var cts = new CancellationTokenSource();
+        var call = c.Tasks.GetAsync("t1", cts.Token);
+        // Stop once the body read has begun, not after a guessed time.
+        await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Equal(1, transport.Count("GET"));
     }
 
     [Fact]
     public async Task A_stalled_body_ends_at_the_time_limit_with_RequestTimeout()
     {
-        var transport = Stalling();
+        // 1 s: ample time on a slow machine for the body read to begin before the limit ends it.
+        var transport = Stalling(out var reading);
         var options = Connect.Options(transport);
-        options.Timeout = TimeSpan.FromMilliseconds(400);
+        options.Timeout = TimeSpan.FromSeconds(1);
         using var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
         Assert.Equal(VcfErrorKind.RequestTimeout, e.Kind);
+        Assert.True(reading.IsCompleted, "the time limit should have ended a body read, not the sending");
+        Assert.Equal(1, transport.Count("GET"));
     }
 }
