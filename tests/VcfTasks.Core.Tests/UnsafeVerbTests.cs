@@ -173,17 +173,20 @@ public class UnsafeVerbTests
     [Fact]
     public async Task The_connection_timeout_is_RequestTimeout_for_a_GET_and_OutcomeUnknown_for_a_PATCH()
     {
+        // Every request hangs, so each call takes the whole time limit: 1 s leaves a slow machine ample time
+        // to get the request to the fake network before the limit, so that the counts below hold.
         var transport = Hang.Always(out _);
         var options = Connect.Options(transport);
-        options.Timeout = TimeSpan.FromMilliseconds(150);
+        options.Timeout = TimeSpan.FromSeconds(1);
         using var c = await VcfConnection.OpenAsync(options, Connect.Ct);
 
         var get = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync(Id, Connect.Ct));
         Assert.Equal(VcfErrorKind.RequestTimeout, get.Kind);
+        Assert.Equal(1, transport.Count("GET"));
 
         var slowPatch = Hang.Always(out _);
         var patchOptions = Connect.Options(slowPatch);
-        patchOptions.Timeout = TimeSpan.FromMilliseconds(150);
+        patchOptions.Timeout = TimeSpan.FromSeconds(1);
         using var c2 = await VcfConnection.OpenAsync(patchOptions, Connect.Ct);
         var patch = await Assert.ThrowsAsync<VcfException>(() => c2.Tasks.RetryAsync(Id, Connect.Ct));
         Assert.Equal(VcfErrorKind.OutcomeUnknown, patch.Kind);
