@@ -19,13 +19,6 @@ public class ReplayHandlerTests
     private static Task<HttpResponseMessage> Send(HttpMessageInvoker invoker, string method, string pathAndQuery) =>
         invoker.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri("https://" + Secrets.Server + pathAndQuery)), CancellationToken.None);
 
-    private static string WriteFixture(string json)
-    {
-        var path = Paths.TempFile();
-        File.WriteAllText(path, json);
-        return path;
-    }
-
     [Theory]
     [InlineData("/v1/tasks?pageNumber=0&pageSize=100&taskStatus=FAILED")]
     [InlineData("/v1/tasks?taskStatus=FAILED&pageSize=100&pageNumber=0")]
@@ -33,7 +26,7 @@ public class ReplayHandlerTests
     [InlineData("/v1/tasks?pageSize=100&taskStatus=%46AILED&pageNumber=0")]
     public async Task Query_matching_is_order_insensitive(string pathAndQuery)
     {
-        var path = WriteFixture("""
+        var path = Paths.WriteFixture("""
             {"exchanges":[{"request":{"method":"GET","path":"/v1/tasks","query":{"taskStatus":"FAILED","pageSize":"100","pageNumber":"0"}},
                            "response":{"status":200,"body":{"elements":[{"id":"x","status":"FAILED"}]}}}]}
             """);
@@ -74,7 +67,7 @@ public class ReplayHandlerTests
     }
 
     // A flow of our own (the recorded flow fixtures are re-recorded from time to time).
-    private static string FlowFixture() => WriteFixture("""
+    private static string FlowFixture() => Paths.WriteFixture("""
         {"description":"flow","exchanges":[
           {"request":{"method":"GET","path":"/v1/tasks","query":{"pageNumber":"0","pageSize":"100"}},
            "response":{"status":200,"body":{"elements":[{"id":"389c2fb6-3cea-47d7-b830-e701f4cf9aed","status":"Failed"}]}}},
@@ -223,8 +216,8 @@ public class ReplayHandlerTests
     [InlineData("{\"exchanges\":[{\"request\":{\"method\":\"GET\",\"path\":\"/v1/tasks\"},\"response\":{\"status\":\"two hundred\"}}]}")]
     public async Task An_unreadable_fixture_is_FixtureInvalid(string? content)
     {
-        var path = Paths.TempFile();
-        if (content is not null) File.WriteAllText(path, content);
+        // null: the fixture file does not exist.
+        var path = content is null ? Paths.TempFile() : Paths.WriteFixture(content);
         try
         {
             var e = await Assert.ThrowsAsync<VcfException>(() => Connect.ReplayAsync(path));

@@ -45,8 +45,7 @@ public class RobustnessTests
     [InlineData("{\"exchanges\":[{\"request\":{\"method\":null,\"path\":\"/v1/tasks\"},\"response\":{}}]}")]
     public async Task A_fixture_with_null_parts_is_FixtureInvalid(string json)
     {
-        var path = Paths.TempFile();
-        File.WriteAllText(path, json);
+        var path = Paths.WriteFixture(json);
         try
         {
             var e = await Assert.ThrowsAsync<VcfException>(() => Connect.ReplayAsync(path));
@@ -60,8 +59,7 @@ public class RobustnessTests
     [InlineData("PATCH")]
     public async Task A_fixture_whose_bodyFile_is_missing_is_FixtureInvalid_at_connect(string method)
     {
-        var path = Paths.TempFile();
-        File.WriteAllText(path, "{\"exchanges\":[{\"request\":{\"method\":\"" + method + "\",\"path\":\"/v1/tasks/t\"},\"response\":{\"status\":200,\"bodyFile\":\"no-such-file.json\"}}]}");
+        var path = Paths.WriteFixture("{\"exchanges\":[{\"request\":{\"method\":\"" + method + "\",\"path\":\"/v1/tasks/t\"},\"response\":{\"status\":200,\"bodyFile\":\"no-such-file.json\"}}]}");
         try
         {
             // Not a network error later (a GET retried, a PATCH 'outcome unknown'): a bad fixture, named, at once.

@@ -80,6 +80,14 @@ internal static class Paths
 
     public static string TempFile(string suffix = ".fixture.json") =>
         Path.Combine(Path.GetTempPath(), "vcf-core-tests-" + Guid.NewGuid().ToString("N") + suffix);
+
+    /// <summary>A new temporary fixture file holding <paramref name="json"/>; the caller deletes it.</summary>
+    public static string WriteFixture(string json)
+    {
+        var path = TempFile();
+        File.WriteAllText(path, json);
+        return path;
+    }
 }
 
 internal static class Connect
