@@ -36,14 +36,10 @@ public class RetryTests
     private static async Task<(VcfConnection Connection, VirtualClock Clock)> OpenAsync(FakeTransport transport, double jitter = 1.0, double timeoutSec = 100)
     {
         var clock = new VirtualClock();
-        var options = new VcfConnectionOptions
-        {
-            Server = Secrets.Server,
-            TransportOverride = transport,
-            Timeout = TimeSpan.FromSeconds(timeoutSec),
-            Clock = clock.ToTransportClock(),
-            Random = () => jitter,
-        };
+        var options = Connect.Options(transport);
+        options.Timeout = TimeSpan.FromSeconds(timeoutSec);
+        options.Clock = clock.ToTransportClock();
+        options.Random = () => jitter;
         return (await VcfConnection.OpenAsync(options, CancellationToken.None), clock);
     }
 
@@ -252,12 +248,9 @@ public class RetryTests
     {
         var transport = new FakeTransport(_ => Respond.Error(503, "BUSY", "busy"));
         using var cts = new CancellationTokenSource();
-        var options = new VcfConnectionOptions
-        {
-            Server = Secrets.Server,
-            TransportOverride = transport,
-            Clock = new TransportClock(() => DateTimeOffset.UtcNow, (d, ct) => { cts.Cancel(); return Task.Delay(d, ct); }),
-        };
+        var options = Connect.Options(transport);
+        // The backoff sleep is where the caller cancels.
+        options.Clock = new TransportClock(() => DateTimeOffset.UtcNow, (d, ct) => { cts.Cancel(); return Task.Delay(d, ct); });
         var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => c.Tasks.GetAsync("t1", cts.Token));
         Assert.Equal(1, transport.Count("GET"));
@@ -311,10 +304,8 @@ public class RenewalUnderFaultsTests
             _ => r.BearerToken == token2 ? Respond.Object(200, Respond.Task("t1")) : Respond.Error(401, "UNAUTHORIZED", "expired"),
         });
         var clock = new VirtualClock();
-        var options = new VcfConnectionOptions
-        {
-            Server = Secrets.Server, TransportOverride = transport, Credentials = Secrets.Password(), Clock = clock.ToTransportClock(),
-        };
+        var options = Connect.Options(transport, Secrets.Password());
+        options.Clock = clock.ToTransportClock();
         using var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
 
         var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.GetAsync("t1", CancellationToken.None));
