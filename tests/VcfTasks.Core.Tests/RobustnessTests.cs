@@ -10,7 +10,7 @@ using Xunit;
 
 namespace VcfTasks.Core.Tests;
 
-// Odd input that once crashed or leaked: each case now fails cleanly or stays secret.
+// Odd input that once crashed, leaked or lost tasks: each case now is read, fails cleanly, or stays secret.
 public class RobustnessTests
 {
     [Fact]
@@ -20,8 +20,9 @@ public class RobustnessTests
             "{\"id\":\"t\",\"status\":\"FAILED\",\"subTasks\":[null,{\"name\":\"a\",\"status\":\"SUCCESSFUL\"},{\"name\":\"b\",\"status\":\"PENDING\"}]}",
             VcfJsonContext.Default.VcfTask)!;
 
-        Assert.Equal(1, task.SubTasksDone);         // NullReferenceException today (VcfTask.cs:72)
-        Assert.Equal("b", task.CurrentSubTask!.Name); // NullReferenceException today (VcfTask.cs:85)
+        // The null element is passed over: one subtask done ("a"), and "b" is the current (pending) one.
+        Assert.Equal(1, task.SubTasksDone);
+        Assert.Equal("b", task.CurrentSubTask!.Name);
     }
 
     private const string EchoedJwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiIsImV4cCI6MTl9.c2lnbmF0dXJlLWNhbmFyeQ";
@@ -79,9 +80,9 @@ public class RobustnessTests
             var transport = new FakeTransport(_ => Respond.Error(401, "IDENTITY_UNAUTHORIZED_ENTITY",
                 "Bad request body {\"username\":\"u\",\"password\":\"" + Secrets.CanaryPassword + "\"}"));
             var e = await Assert.ThrowsAsync<VcfException>(() => Connect.OpenAsync(transport, Secrets.Password(), recordPath: path));
-            Assert.DoesNotContain(Secrets.CanaryPassword, e.ToString()); // passes: the message is redacted after unescaping
-
-            Assert.DoesNotContain(Secrets.CanaryPassword, File.ReadAllText(path)); // fails: the recording keeps it
+            // Neither the error (its message is redacted after unescaping) nor the recording keeps the password.
+            Assert.DoesNotContain(Secrets.CanaryPassword, e.ToString());
+            Assert.DoesNotContain(Secrets.CanaryPassword, File.ReadAllText(path));
         }
         finally { File.Delete(path); }
     }
@@ -100,7 +101,8 @@ public class RobustnessTests
 
         var all = await Connect.AllAsync(c.Tasks.List(new TaskQuery { PageSize = 250 }));
 
-        Assert.Equal(300, all.Count); // 100 today: the first page is "short" against 250 and ends the listing
+        // All 300: the server's totalPages (3) is followed, so a page of 100 against the 250 asked for does not end the listing.
+        Assert.Equal(300, all.Count);
     }
 }
 
