@@ -21,14 +21,6 @@ internal static class SchemaValidator
         Assert.True(errors.Count == 0, $"Response is not a valid {schemaName}:\n" + string.Join("\n", errors.Take(20)));
     }
 
-    /// <summary>Lists the problems of <paramref name="value"/> against the named schema (for tests of the checker itself).</summary>
-    public static IReadOnlyList<string> Problems(JsonElement value, string schemaName)
-    {
-        var errors = new List<string>();
-        Check(value, Schemas.GetProperty(schemaName), "$", errors);
-        return errors;
-    }
-
     private static void Check(JsonElement value, JsonElement schema, string path, List<string> errors)
     {
         if (schema.TryGetProperty("$ref", out var reference))
