@@ -79,11 +79,17 @@ public sealed class FaultTests
         await sim.LoginAsync();
         await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "hang" });
 
-        // Only the hanging request gives up at 400 ms; login and the fault set-up keep the client's own
-        // timeout, so a slow machine cannot make them fail first (it did, in CI).
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.SendAsync(HttpMethod.Get, "/v1/tasks", ct: giveUp.Token));
-        Assert.True(giveUp.IsCancellationRequested, "the request ended before the client gave up, so the simulator answered");
+        // The client gives up only once the server holds the request under the fault. A timer started
+        // before sending could fire before the request even arrived on a slow machine (it did, in CI).
+        using var giveUp = new CancellationTokenSource();
+        var pending = sim.SendAsync(HttpMethod.Get, "/v1/tasks", ct: giveUp.Token);
+        await sim.WaitUntilFaultsTakenAsync(pending);
+
+        // 300 ms in which the simulator must not answer: a slow machine only lengthens the wait, it cannot fail it.
+        await Task.WhenAny(pending, Task.Delay(300));
+        Assert.False(pending.IsCompleted, "the simulator ended a hung request by itself");
+        giveUp.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
         var entry = await WaitForLogEntry(sim, "hang");
         Assert.Equal(0, entry.GetProperty("status").GetInt32());
     }
@@ -91,16 +97,19 @@ public sealed class FaultTests
     [Fact]
     public async Task Hang_fault_ends_when_the_simulator_stops()
     {
-        var sim = await Sim.StartAsync();
+        await using var sim = await Sim.StartAsync();
         await sim.LoginAsync();
         await sim.FaultAsync(new { method = "GET", path = "/v1/tasks", kind = "hang" });
         var pending = sim.SendAsync(HttpMethod.Get, "/v1/tasks");
-        await Task.Delay(200);
+
+        // Stop only once the request is hanging: stopping earlier would not exercise the hang at all.
+        await sim.WaitUntilFaultsTakenAsync(pending);
+        await Task.WhenAny(pending, Task.Delay(300));
+        Assert.False(pending.IsCompleted, "the simulator ended a hung request by itself");
         var watch = Stopwatch.StartNew();
         await sim.Instance.DisposeAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+        await Assert.ThrowsAsync<HttpRequestException>(() => pending);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {watch.Elapsed}");
-        await sim.DisposeAsync();
     }
 
     [Fact]
@@ -232,7 +241,8 @@ public sealed class FaultTests
     internal static async Task<JsonElement> WaitForLogEntry(Sim sim, string fault)
     {
         // The log entry is written when the server side finishes, which may be just after the client gave up.
-        for (var i = 0; i < 100; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
         {
             var log = await sim.RequestLogAsync();
             var entry = log.EnumerateArray().FirstOrDefault(e => e.TryGetProperty("fault", out var f) && f.GetString() == fault);
@@ -241,9 +251,12 @@ public sealed class FaultTests
                 return entry;
             }
 
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("no log entry for fault " + fault);
+            }
+
             await Task.Delay(50);
         }
-
-        throw new Xunit.Sdk.XunitException("no log entry for fault " + fault);
     }
 }

@@ -113,6 +113,38 @@ internal sealed class Sim : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>The queued faults not yet used up (GET /_sim/faults).</summary>
+    public async Task<JsonElement> PendingFaultsAsync()
+    {
+        using var response = await ControlAsync(HttpMethod.Get, "/_sim/faults");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Waits until the server has taken every queued fault, that is until <paramref name="pending"/>
+    /// (the request the fault is meant for) has arrived and is being played. Fails at once if that
+    /// request ends first. Event-driven: no step depends on how fast the machine is.
+    /// </summary>
+    public async Task WaitUntilFaultsTakenAsync(Task pending)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await PendingFaultsAsync()).GetArrayLength() > 0)
+        {
+            if (pending.IsCompleted)
+            {
+                var outcome = pending.IsFaulted ? pending.Exception!.GetBaseException().Message : pending.Status.ToString();
+                throw new Xunit.Sdk.XunitException("the request ended before the server took its fault: " + outcome);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("the server never took the queued fault");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     public static string Norm(JsonElement task) =>
