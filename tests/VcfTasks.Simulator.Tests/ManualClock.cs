@@ -6,9 +6,23 @@ namespace VcfTasks.Simulator.Tests;
 /// </summary>
 internal sealed class ManualClock : TimeProvider
 {
+    // Read by the server's threads while the test moves it: a DateTimeOffset is not written atomically.
+    private readonly object _gate = new();
     private DateTimeOffset _now = DateTimeOffset.UtcNow;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
 
-    public void Advance(TimeSpan by) => _now += by;
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+        }
+    }
 }
