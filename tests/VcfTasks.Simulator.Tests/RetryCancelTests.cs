@@ -8,10 +8,15 @@ public sealed class RetryCancelTests
     private const string SeedFailed = "389c2fb6-3cea-47d7-b830-e701f4cf9aed";
     private const string SeedCredentials = "5e709a5e-029f-4f1f-b53d-a79f3f452f74";
 
+    /// <summary>Step length for the tests on a <see cref="ManualClock"/>, where only the clock's moves count.</summary>
+    private const int StepMs = 500;
+
     [Fact]
     public async Task Retry_of_a_failed_task_answers_200_with_no_body_and_runs_it_to_SUCCESSFUL_under_the_same_id()
     {
-        await using var sim = await Sim.StartAsync(o => { o.StepMs = 60; o.RetryFailurePercent = 0; });
+        // A hand-moved clock: the running state is observed exactly, however slow the machine.
+        var clock = new ManualClock();
+        await using var sim = await Sim.StartAsync(o => { o.StepMs = StepMs; o.RetryFailurePercent = 0; o.TimeProvider = clock; });
         await sim.LoginAsync();
 
         using (var response = await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed))
@@ -28,7 +33,8 @@ public sealed class RetryCancelTests
         Assert.False(running.TryGetProperty("completionTimestamp", out _));
         Assert.Equal("IN_PROGRESS", running.GetProperty("subTasks")[0].GetProperty("status").GetString());
 
-        var done = await WaitForEnd(sim, SeedFailed);
+        clock.Advance(TimeSpan.FromMilliseconds(StepMs) * running.GetProperty("subTasks").GetArrayLength());
+        var done = await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task");
         Assert.Equal("SUCCESSFUL", done.GetProperty("status").GetString());
         Assert.Equal(SeedFailed, Sim.Id(done));
         Assert.False(done.GetProperty("isRetryable").GetBoolean());
@@ -69,16 +75,44 @@ public sealed class RetryCancelTests
     }
 
     [Fact]
+    public async Task On_the_real_clock_a_retry_runs_to_SUCCESSFUL_by_itself_and_not_before_its_steps_have_passed()
+    {
+        // The other retry tests move a manual clock; this one keeps the system clock, so the real-time
+        // path stays covered. Its bounds are causal (no window a slow machine could miss).
+        const int RealStepMs = 200;
+        await using var sim = await Sim.StartAsync(o => { o.StepMs = RealStepMs; o.RetryFailurePercent = 0; });
+        await sim.LoginAsync();
+        var steps = (await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task")).GetProperty("subTasks").GetArrayLength();
+
+        var sent = DateTimeOffset.UtcNow;
+        using (var response = await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var done = await WaitForEnd(sim, SeedFailed);
+        var seen = DateTimeOffset.UtcNow;
+        Assert.Equal("SUCCESSFUL", done.GetProperty("status").GetString());
+        Assert.All(done.GetProperty("subTasks").EnumerateArray(), s => Assert.Equal("SUCCESSFUL", s.GetProperty("status").GetString()));
+
+        // It completes when its last step ends (timestamps carry whole milliseconds), and no later than it was seen.
+        var completed = DateTimeOffset.Parse(done.GetProperty("completionTimestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(completed, sent + TimeSpan.FromMilliseconds(steps * RealStepMs - 1), seen);
+    }
+
+    [Fact]
     public async Task With_every_retry_set_to_fail_the_task_ends_FAILED_again_with_a_fresh_error_and_can_be_retried_again()
     {
-        await using var sim = await Sim.StartAsync(o => { o.StepMs = 30; o.RetryFailurePercent = 100; });
+        var clock = new ManualClock();
+        await using var sim = await Sim.StartAsync(o => { o.StepMs = StepMs; o.RetryFailurePercent = 100; o.TimeProvider = clock; });
         await sim.LoginAsync();
         var before = await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task");
         using (await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + SeedFailed))
         {
         }
 
-        var failed = await WaitForEnd(sim, SeedFailed);
+        clock.Advance(TimeSpan.FromMilliseconds(StepMs) * before.GetProperty("subTasks").GetArrayLength());
+        var failed = await sim.GetAsync("/v1/tasks/" + SeedFailed, "Task");
         Assert.Equal("FAILED", failed.GetProperty("status").GetString());
         Assert.True(failed.GetProperty("isRetryable").GetBoolean());
         Assert.False(failed.GetProperty("isCancellable").GetBoolean());
@@ -94,11 +128,16 @@ public sealed class RetryCancelTests
     [Fact]
     public async Task The_outcome_of_a_retry_depends_only_on_task_id_and_attempt()
     {
-        async Task<Dictionary<string, string>> RetryAll()
+        // Two runs that move their clocks differently: one jump far past every end (a minute: the token
+        // lives an hour on the same clock), or one step at a time with every task read (in reverse
+        // order) after each step. The outcomes must not differ.
+        async Task<Dictionary<string, string>> RetryAll(bool stepByStep)
         {
-            await using var sim = await Sim.StartAsync(o => { o.TaskCount = 120; o.StepMs = 10; o.RetryFailurePercent = 50; });
+            var clock = new ManualClock();
+            await using var sim = await Sim.StartAsync(o => { o.TaskCount = 120; o.StepMs = StepMs; o.RetryFailurePercent = 50; o.TimeProvider = clock; });
             await sim.LoginAsync();
             var failed = (await sim.AllTasksAsync("/v1/tasks?taskStatus=FAILED")).Where(t => t.GetProperty("isRetryable").GetBoolean()).Select(Sim.Id).ToList();
+            Assert.NotEmpty(failed);
             foreach (var id in failed)
             {
                 using var r = await sim.SendAsync(HttpMethod.Patch, "/v1/tasks/" + id);
@@ -106,17 +145,25 @@ public sealed class RetryCancelTests
             }
 
             var outcome = new Dictionary<string, string>();
-            foreach (var id in failed)
+            for (var step = 0; outcome.Count < failed.Count; step++)
             {
-                var end = await WaitForEnd(sim, id);
-                outcome[id] = end.GetProperty("status").GetString() + " " + (end.GetProperty("errors").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } e ? e.GetProperty("referenceToken").GetString() : "");
+                Assert.True(step < 20, "retries still running after 20 steps");
+                clock.Advance(stepByStep ? TimeSpan.FromMilliseconds(StepMs) : TimeSpan.FromMinutes(1));
+                foreach (var id in stepByStep ? Enumerable.Reverse(failed) : failed)
+                {
+                    var task = await sim.GetAsync("/v1/tasks/" + id, "Task");
+                    if (Sim.Norm(task) != "IN_PROGRESS")
+                    {
+                        outcome[id] = task.GetProperty("status").GetString() + " " + (task.GetProperty("errors").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } e ? e.GetProperty("referenceToken").GetString() : "");
+                    }
+                }
             }
 
             return outcome;
         }
 
-        var first = await RetryAll();
-        var second = await RetryAll();
+        var first = await RetryAll(stepByStep: false);
+        var second = await RetryAll(stepByStep: true);
         Assert.Equal(first, second);
         Assert.Contains(first.Values, v => v.StartsWith("FAILED", StringComparison.Ordinal));
         Assert.Contains(first.Values, v => v.StartsWith("SUCCESSFUL", StringComparison.Ordinal));
@@ -189,7 +236,7 @@ public sealed class RetryCancelTests
 
     private static async Task<JsonElement> WaitForEnd(Sim sim, string id)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var task = await sim.GetAsync("/v1/tasks/" + id, "Task");
