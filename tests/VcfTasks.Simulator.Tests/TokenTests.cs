@@ -105,27 +105,28 @@ public sealed class TokenTests
     }
 
     [Fact]
-    public async Task An_access_token_is_refused_once_exp_has_passed_and_refresh_gives_a_working_one()
+    public async Task An_access_token_is_accepted_until_exp_and_refused_from_exp_on_and_refresh_gives_a_working_one()
     {
-        await using var sim = await Sim.StartAsync(o => o.TokenLifetimeSeconds = 1);
+        // The simulator's clock is moved by hand, so expiry is reached exactly, with no sleeping.
+        const int Lifetime = 60;
+        var clock = new ManualClock();
+        await using var sim = await Sim.StartAsync(o => { o.TokenLifetimeSeconds = Lifetime; o.TimeProvider = clock; });
         await sim.LoginAsync();
+        var iat = clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.Equal(iat, Claim(sim.AccessToken!, "iat"));
+        Assert.Equal(iat + Lifetime, Claim(sim.AccessToken!, "exp"));
 
-        // exp is in whole seconds, so a 1 s token dies within 2 s of issue.
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(200);
-            using var r = await sim.SendAsync(HttpMethod.Get, "/v1/tasks?pageSize=1");
-            status = r.StatusCode;
-        }
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
-
+        // exp counts whole seconds: the last second before it still works, the second it names does not.
+        clock.Advance(TimeSpan.FromSeconds(Lifetime - 1));
+        await sim.GetAsync("/v1/tasks?pageSize=1");
+        clock.Advance(TimeSpan.FromSeconds(1));
         var error = await sim.ErrorAsync(HttpMethod.Get, "/v1/tasks", HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         Assert.Contains("expired", error.GetProperty("message").GetString());
 
         using var response = await sim.SendAsync(HttpMethod.Patch, "/v1/tokens/access-token/refresh", Sim.Json(sim.RefreshId!), auth: false);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         sim.AccessToken = JsonSerializer.Deserialize<string>(await response.Content.ReadAsStringAsync());
+        Assert.Equal(iat + Lifetime + Lifetime, Claim(sim.AccessToken!, "exp"));
         await sim.GetAsync("/v1/tasks?pageSize=1");
     }
 
@@ -184,5 +185,12 @@ public sealed class TokenTests
         await sim.ControlAsync(HttpMethod.Post, "/_sim/tokens/revoke-refresh");
         await sim.ErrorAsync(HttpMethod.Patch, "/v1/tokens/access-token/refresh", HttpStatusCode.NotFound, "REFRESH_TOKEN_NOT_FOUND",
             Sim.Json(sim.RefreshId!), auth: false);
+    }
+
+    /// <summary>A numeric claim of a JWT's payload.</summary>
+    private static long Claim(string jwt, string name)
+    {
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.Split('.')[1]));
+        return payload.RootElement.GetProperty(name).GetInt64();
     }
 }
