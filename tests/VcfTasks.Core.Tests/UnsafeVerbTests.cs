@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
@@ -41,12 +43,7 @@ public class UnsafeVerbTests
         var transport = new FakeTransport(r => r.Method == method
             ? throw Failure(failure)
             : Respond.Object(200, Respond.Task(Id, "IN_PROGRESS")));
-        using var c = await Connect.OpenAsync(transport);
-        var sink = new TestLogSink();
-
-        VcfException e;
-        using (VcfLog.Use(sink))
-            e = await Assert.ThrowsAsync<VcfException>(() => Change(c, method, Connect.Ct));
+        var (e, warnings) = await ChangeCapturingWarnings(transport, method);
 
         Assert.Equal(VcfErrorKind.OutcomeUnknown, e.Kind);
         Assert.Equal("VcfOutcomeUnknown", e.ErrorId);
@@ -59,7 +56,16 @@ public class UnsafeVerbTests
         Assert.Contains("not sent again", e.Message);
         Assert.NotNull(e.RecommendedAction);
         // The state is said once, by the error (the cmdlet adds it to the message), not again as a warning.
-        Assert.Empty(sink.At(VcfLogLevel.Warning));
+        Assert.Empty(warnings);
+    }
+
+    // Opens a connection on the transport and sends the change, keeping the core's warnings.
+    private static async Task<(VcfException Error, IReadOnlyList<string> Warnings)> ChangeCapturingWarnings(FakeTransport transport, string method)
+    {
+        using var c = await Connect.OpenAsync(transport);
+        var sink = new TestLogSink();
+        using (VcfLog.Use(sink))
+            return (await Assert.ThrowsAsync<VcfException>(() => Change(c, method, Connect.Ct)), sink.At(VcfLogLevel.Warning).ToList());
     }
 
     [Theory]
@@ -69,17 +75,12 @@ public class UnsafeVerbTests
     {
         // The change gets no answer, and every read of the task after it fails too.
         var transport = new FakeTransport(r => r.Method == method ? throw Failure("reset") : Respond.Error(500, "BOOM", "down"));
-        using var c = await Connect.OpenAsync(transport);
-        var sink = new TestLogSink();
-
-        VcfException e;
-        using (VcfLog.Use(sink))
-            e = await Assert.ThrowsAsync<VcfException>(() => Change(c, method, Connect.Ct));
+        var (e, warnings) = await ChangeCapturingWarnings(transport, method);
 
         Assert.Equal(VcfErrorKind.OutcomeUnknown, e.Kind);
         Assert.Null(e.Task);
         Assert.Equal(1, transport.Count(method, "/v1/tasks/" + Id));
-        Assert.Contains(sink.At(VcfLogLevel.Warning), m => m.Contains("could not be read either", StringComparison.Ordinal));
+        Assert.Contains(warnings, m => m.Contains("could not be read either", StringComparison.Ordinal));
     }
 
     [Theory]
