@@ -1,12 +1,12 @@
 namespace VcfTasks.Simulator.Tests;
 
-/// <summary>Finds the repository (the folder holding VcfTasks.sln) and the shared API schema beside it.</summary>
+/// <summary>Finds the repository (the folder holding VcfTasks.sln) and the API schema it keeps in api/.</summary>
 internal static class RepoPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>CI copies shared/ beside the clone, so ../shared holds both locally and there.</summary>
-    public static string OpenApi => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "api", "vcf-tasks-9.0.2.openapi.json"));
+    /// <summary>The OpenAPI excerpt lives in the repository, so a bare clone with nothing beside it can run every test.</summary>
+    public static string OpenApi => Path.Combine(RepoRoot, "api", "vcf-tasks-9.0.2.openapi.json");
 
     private static string FindRoot()
     {

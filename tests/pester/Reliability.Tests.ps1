@@ -1,4 +1,4 @@
-# The promises of /work/shared/design/RELIABILITY.md, each shown against the simulator with its faults:
+# The promises of the project's reliability design (design/RELIABILITY.md), each shown against the simulator with its faults:
 # token renewal, retries of safe requests only, Retry-After, the retry budget, unknown outcomes of PATCH and
 # DELETE, time limits, Ctrl+C during a Retry-After sleep, odd bodies, and redirects.
 BeforeAll {
