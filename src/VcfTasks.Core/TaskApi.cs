@@ -55,7 +55,7 @@ public sealed class TaskApi
         var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.Get, id),
             (response, token) => ReadAsync(response, VcfJson.Info<VcfTask>(), TaskOperation.Get, id, token), ct).ConfigureAwait(false);
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
-        if (string.IsNullOrEmpty(task.Id)) task.Id = id;
+        if (string.IsNullOrWhiteSpace(task.Id)) task.Id = id;
         task.Connection = Connection;
         return task;
     }

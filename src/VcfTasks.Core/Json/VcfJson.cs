@@ -18,7 +18,9 @@ internal static class VcfJson
     public static JsonSerializerOptions Options { get; } = Create(16 * 1024);
 
     /// <summary>The same options with another read buffer: 1 makes every token arrive on its own.</summary>
-    public static JsonSerializerOptions WithBufferSize(int bytes) => Create(bytes);
+    public static JsonSerializerOptions WithBufferSize(int bytes) => BySize.GetOrAdd(bytes, Create);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, JsonSerializerOptions> BySize = new();
 
     /// <summary>The metadata of <typeparamref name="T"/> under <paramref name="options"/> (default: <see cref="Options"/>).</summary>
     public static JsonTypeInfo<T> Info<T>(JsonSerializerOptions? options = null) =>
@@ -30,7 +32,12 @@ internal static class VcfJson
 
     private static JsonSerializerOptions Create(int bufferSize)
     {
-        var options = new JsonSerializerOptions(VcfJsonContext.Default.Options) { DefaultBufferSize = bufferSize };
+        // The context's settings and converters, with every structured property made lenient (Lenience.Apply).
+        var options = new JsonSerializerOptions(VcfJsonContext.Default.Options)
+        {
+            DefaultBufferSize = bufferSize,
+            TypeInfoResolver = VcfJsonContext.Default.WithAddedModifier(Lenience.Apply),
+        };
         options.MakeReadOnly();
         return options;
     }
