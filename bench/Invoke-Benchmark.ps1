@@ -27,7 +27,7 @@ param(
     [Parameter(Mandatory)] [string] $SimulatorPath,
     [ValidateRange(1, 1000000)] [int] $Tasks = 10000,
     [ValidateRange(1, 10000)] [int] $LatencyMs = 50,
-    [ValidateRange(1, 100)] [int] $Runs = 3,
+    [ValidateRange(1, 100)] [int] $Runs = 5,
     [ValidateRange(0, 100)] [int] $Warmup = 1,
     [ValidateRange(0, 1000000)] [int] $LargeTasks = 100000,
     [ValidateRange(1, 100)] [int] $LargeRuns = 3,
