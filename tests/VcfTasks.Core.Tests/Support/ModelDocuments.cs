@@ -156,35 +156,3 @@ internal static class ModelDocuments
     /// <summary>A model as JSON text, for comparing two reads field by field.</summary>
     public static string Write(object value) => JsonSerializer.Serialize(value, value.GetType(), VcfJson.Options);
 }
-
-/// <summary>A body that arrives at most <c>chunk</c> bytes a read, as a slow network delivers it.</summary>
-internal sealed class ChunkedStream : Stream
-{
-    private readonly byte[] _data;
-    private readonly int _chunk;
-    private int _position;
-
-    public ChunkedStream(byte[] data, int chunk)
-    {
-        _data = data;
-        _chunk = Math.Max(1, chunk);
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        int n = Math.Min(Math.Min(count, _chunk), _data.Length - _position);
-        Array.Copy(_data, _position, buffer, offset, n);
-        _position += n;
-        return n;
-    }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
