@@ -156,7 +156,7 @@ public sealed class VcfConnection : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
-            // Enough connections for a listing's pages side by side (Windows PowerShell's default is 2 per server).
+            // Enough connections for a listing's pages side by side (up to 16), and a bound on them all the same.
             MaxConnectionsPerServer = TaskPager.MaxThrottleLimit + 2,
         };
         if (options.Proxy is not null)
