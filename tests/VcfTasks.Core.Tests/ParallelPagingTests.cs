@@ -133,6 +133,37 @@ public class ParallelPagingTests
     }
 
     [Fact]
+    public async Task The_pages_in_flight_share_the_connection_retry_budget()
+    {
+        // Pages 2 and on answer 503 to every attempt. Asking for page 2 tops the window up to pages 2 to 9. Alone,
+        // each would be sent 4 times (32 requests); the connection's one budget of 10 retries allows 8 first
+        // attempts + 10 retries in all.
+        var server = new GatedPages(pages: 20, size: 2)
+        {
+            EveryAttempt = n => n >= 2 ? Respond.Error(503, "SERVICE_UNAVAILABLE", "busy") : null,
+        };
+        var pager = await ListAsync(server, throttleLimit: 8);
+        await pager.NextPageAsync(Connect.Ct);
+        var page1 = pager.NextPageAsync(Connect.Ct);
+        await server.InFlightCount(8);
+        server.Release(1);
+        await page1;
+
+        var page2 = pager.NextPageAsync(Connect.Ct);
+        // Answer every attempt that reaches the server until the listing gives up.
+        while (!page2.IsCompleted)
+        {
+            await Until.True(() => server.InFlight.Length > 0 || page2.IsCompleted, "a retry in flight or the listing ended");
+            foreach (var page in server.InFlight) server.Release(page);
+        }
+        var e = await Assert.ThrowsAsync<VcfException>(() => page2);
+
+        Assert.Equal(503, e.HttpStatus);
+        int sent = server.Transport.Requests.Count(r => PageNumber(r) >= 2);
+        Assert.InRange(sent, 8 + 1, 8 + 10);
+    }
+
+    [Fact]
     public async Task Cancelling_cancels_every_page_request_in_flight()
     {
         var server = new GatedPages(pages: 10, size: 2);

@@ -38,6 +38,9 @@ internal sealed class GatedPages
     /// <summary>An answer for page n's first attempt instead of the page (a 429, an error), or null for the page.</summary>
     public Func<int, HttpResponseMessage?> FirstAttempt { get; set; } = _ => null;
 
+    /// <summary>An answer for every attempt at page n instead of the page (after <see cref="FirstAttempt"/>), or null for the page.</summary>
+    public Func<int, HttpResponseMessage?> EveryAttempt { get; set; } = _ => null;
+
     /// <summary>Pages waiting for release now, in arrival order.</summary>
     public int[] InFlight { get { lock (_gate) return _inFlight.ToArray(); } }
 
@@ -101,6 +104,6 @@ internal sealed class GatedPages
             throw;
         }
         lock (_gate) _inFlight.Remove(n);
-        return (first ? FirstAttempt(n) : null) ?? Page(n);
+        return (first ? FirstAttempt(n) : null) ?? EveryAttempt(n) ?? Page(n);
     }
 }
