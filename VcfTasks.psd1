@@ -11,9 +11,11 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     RequiredAssemblies   = @('VcfTasks.Core.dll')
     FormatsToProcess     = @('VcfTasks.Format.ps1xml')
+    TypesToProcess       = @('VcfTasks.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-VcfSddcManager'
         'Disconnect-VcfSddcManager'
+        'Get-VcfSddcManagerConnection'
         'Get-VcfTask'
         'Invoke-VcfTaskRetry'
         'Stop-VcfTask'

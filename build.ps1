@@ -54,6 +54,7 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1')) { Invoke-Help }
     if (Test-Path (Join-Path $Root 'en-US')) { Copy-Item -Recurse (Join-Path $Root 'en-US') $ModuleOut }
     $version = Get-ModuleVersion

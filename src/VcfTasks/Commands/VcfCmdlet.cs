@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -90,6 +91,33 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>
+    /// The connections of a -Server value that may name several (connections or server names), each once, in the
+    /// order given; none given is the default connection. With several, an unknown or closed one gets its own
+    /// VcfNotConnected and the others go on; when none of them is connected, the command stops.
+    /// </summary>
+    protected IReadOnlyList<VcfConnection> ResolveConnections(object[]? servers)
+    {
+        var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
+        if (given.Length <= 1) return new[] { ResolveConnection(given.Length == 0 ? null : given[0]) };
+        var found = new List<VcfConnection>();
+        ErrorRecord? last = null;
+        foreach (var item in given)
+        {
+            var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item!.ToString() ?? string.Empty);
+            if (connection is { IsConnected: true })
+            {
+                if (!found.Contains(connection)) found.Add(connection);
+                continue;
+            }
+            if (last is not null) WriteError(last);
+            last = ErrorRecords.NotConnected(connection?.Server ?? item!.ToString());
+        }
+        if (found.Count == 0) throw Terminate(last!);
+        if (last is not null) WriteError(last);
+        return found;
+    }
+
+    /// <summary>
     /// The connection a task object goes back to: the one it was read from; if that one was closed since, the
     /// newest open connection to the same server; else not connected (terminating).
     /// </summary>
@@ -107,23 +135,73 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>
-    /// The tasks of the current pipeline input: with <paramref name="ids"/>, each on <paramref name="server"/>
-    /// (or the default connection), trimmed; else each of <paramref name="tasks"/> on the connection it came from.
-    /// A blank id gets its own error and is left out.
+    /// The tasks of the current pipeline input: with <paramref name="ids"/>, each on the connections of
+    /// <paramref name="servers"/> (or the default connection), trimmed; else each of <paramref name="tasks"/> on
+    /// the connection it came from (<c>Given</c>). A blank id gets its own error and is left out. With several
+    /// servers each id is read from each (<c>Read</c>), and only an id that no server has is VcfTaskNotFound.
     /// </summary>
-    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> TaskTargets(string[]? ids, object? server, VcfTask[] tasks)
+    private protected IEnumerable<TaskTarget> TaskTargets(string[]? ids, object[]? servers, VcfTask[] tasks)
     {
         if (ids is not null)
         {
-            var connection = ResolveConnection(server);
+            var connections = ResolveConnections(servers);
             foreach (var id in ids)
-                if (IsUsableId(id)) yield return (connection, id.Trim(), null);
+            {
+                if (!IsUsableId(id)) continue;
+                if (connections.Count == 1)
+                {
+                    yield return new TaskTarget(connections[0], id.Trim(), null, null);
+                    continue;
+                }
+                foreach (var (connection, task) in Locate(id.Trim(), connections)) yield return new TaskTarget(connection, task.Id, null, task);
+            }
         }
         else
         {
             foreach (var task in tasks)
-                if (task is not null && IsUsableId(task.Id)) yield return (ConnectionFor(task), task.Id, task);
+                if (task is not null && IsUsableId(task.Id)) yield return new TaskTarget(ConnectionFor(task), task.Id, task, null);
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="id"/> from every one of <paramref name="connections"/> at once and gives the servers
+    /// that have it. A server that could not be read gets its own error (non-terminating: the others answered);
+    /// VcfTaskNotFound only when every server said 404.
+    /// </summary>
+    private List<(VcfConnection Connection, VcfTask Task)> Locate(string id, IReadOnlyList<VcfConnection> connections)
+    {
+        var reads = Run(ct => Task.WhenAll(connections.Select(async connection =>
+        {
+            try
+            {
+                return (connection, Task: await connection.Tasks.GetAsync(id, ct).ConfigureAwait(false), Error: (VcfException?)null);
+            }
+            catch (VcfException e)
+            {
+                return (connection, Task: (VcfTask?)null, Error: e);
+            }
+        })));
+        var found = new List<(VcfConnection, VcfTask)>();
+        bool otherFailures = false;
+        foreach (var (connection, task, error) in reads)
+        {
+            if (task is not null) found.Add((connection, task));
+            else if (error is { Kind: not VcfErrorKind.TaskNotFound })
+            {
+                otherFailures = true;
+                WriteError(ErrorRecords.From(error, id));
+            }
+        }
+        if (found.Count == 0 && !otherFailures)
+        {
+            var servers = string.Join(", ", connections.Select(c => c.Server));
+            WriteError(ErrorRecords.From(new VcfException(VcfErrorKind.TaskNotFound, $"Task '{id}' was not found on any of {servers}.")
+            {
+                TaskId = id,
+                RecommendedAction = "Check the id with Get-VcfTask -Server <server>; a task id is the same before and after a retry.",
+            }, id));
+        }
+        return found;
     }
 
     /// <summary>False (with an error for that item) for an id that is blank, so one bad row does not stop the rest.</summary>
@@ -142,9 +220,35 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         WriteError(record);
     }
 
-    private Exception Terminate(ErrorRecord record)
+    /// <summary>The token that Ctrl+C cancels, for work started inside <see cref="Run{T}"/> and awaited later.</summary>
+    protected internal CancellationToken StopToken => _stop.Token;
+
+    /// <summary>A stop that <paramref name="e"/> stands for: Ctrl+C, else null.</summary>
+    protected internal Exception? Stopped(Exception e) => e is OperationCanceledException && _stop.IsCancellationRequested ? new PipelineStoppedException() : null;
+
+    private protected Exception Terminate(ErrorRecord record)
     {
         ThrowTerminatingError(record);
         return new InvalidOperationException("unreachable");
     }
+}
+
+/// <summary>
+/// One task to act on: where it lives, its id, the object that came down the pipeline (<see cref="Given"/>), and
+/// the task as just read when finding it took a read (<see cref="Read"/>, with several servers).
+/// </summary>
+internal readonly struct TaskTarget
+{
+    public TaskTarget(VcfConnection connection, string id, VcfTask? given, VcfTask? read)
+    {
+        Connection = connection;
+        Id = id;
+        Given = given;
+        Read = read;
+    }
+
+    public VcfConnection Connection { get; }
+    public string Id { get; }
+    public VcfTask? Given { get; }
+    public VcfTask? Read { get; }
 }
