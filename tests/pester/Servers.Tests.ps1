@@ -22,6 +22,8 @@ BeforeAll {
         param([scriptblock] $Script)
         $path = Join-Path $TestDrive "whatif-$([guid]::NewGuid().ToString('N')).txt"
         $null = Start-Transcript -Path $path
+        # The suite runs with $ErrorActionPreference = 'Stop'; here the errors are collected, not thrown.
+        $ErrorActionPreference = 'Continue'
         try { $out = @(& $Script 2>&1) } finally { $null = Stop-Transcript }
         [pscustomobject]@{
             Text   = @(Get-Content $path | Where-Object { $_ -like 'What if:*' })
