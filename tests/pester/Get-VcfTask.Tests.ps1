@@ -366,6 +366,16 @@ Describe 'Get-VcfTask: bad input gets its own error id and the rest goes on' {
         $conn.ReplayedRequests | Should -Be @($ListQuery)
     }
 
+    It 'a connection piped to Invoke-VcfTaskRetry, Stop-VcfTask or Wait-VcfTask is VcfInvalidTaskInput, and nothing is sent' {
+        $conn = Connect-Fixture seed.fixture.json -NotDefault
+        $conn | Invoke-VcfTaskRetry -Confirm:$false -ErrorVariable retryErrs -ErrorAction SilentlyContinue
+        $conn | Stop-VcfTask -Force -ErrorVariable stopErrs -ErrorAction SilentlyContinue
+        $conn | Wait-VcfTask -ErrorVariable waitErrs -ErrorAction SilentlyContinue
+        Get-ErrorId ($retryErrs + $stopErrs + $waitErrs) | Should -Be @('VcfInvalidTaskInput', 'VcfInvalidTaskInput', 'VcfInvalidTaskInput')
+        $retryErrs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $conn.ReplayedRequests | Should -BeNullOrEmpty
+    }
+
     It 'an object with a task Id and a Server column is still read as a task (Import-Csv)' {
         $conn = Connect-Fixture seed.fixture.json -Server csv.rainpole.io -NotDefault
         $out = @([pscustomobject]@{ Id = $SeedGetId; Server = 'csv.rainpole.io' } | Get-VcfTask)

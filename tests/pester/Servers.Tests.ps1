@@ -183,6 +183,12 @@ Describe 'Get-VcfSddcManagerConnection' {
         Get-ErrorId $errs | Should -Be @('VcfNotConnected')
     }
 
+    It "-Server '[' (not a valid pattern) is VcfInvalidNamePattern for that name, and the other names are still looked up" {
+        $out = @(Get-VcfSddcManagerConnection -Server '[', $b.Server -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -Contain $b
+        Get-ErrorId $errs | Should -Be @('VcfInvalidNamePattern')
+    }
+
     It 'its output goes to -Server of the other cmdlets' {
         $out = @(Get-VcfTask -Server (Get-VcfSddcManagerConnection -Server $a.Server, $b.Server) -First 1)
         ($out.Server | Sort-Object) | Should -Be (@($a.Server, $b.Server) | Sort-Object)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -44,9 +45,19 @@ public sealed class GetVcfSddcManagerConnectionCommand : VcfCmdlet
         var written = new HashSet<VcfConnection>();
         foreach (var name in Server)
         {
-            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            var matches = open.Where(c => pattern.IsMatch(c.Server) || pattern.IsMatch(c.BaseUri.Host) || pattern.IsMatch(c.Id) ||
-                                          pattern.IsMatch(c.BaseUri.GetLeftPart(System.UriPartial.Authority))).ToList();
+            List<VcfConnection> matches;
+            try
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                matches = open.Where(c => pattern.IsMatch(c.Server) || pattern.IsMatch(c.BaseUri.Host) || pattern.IsMatch(c.Id) ||
+                                          pattern.IsMatch(c.BaseUri.GetLeftPart(UriPartial.Authority))).ToList();
+            }
+            catch (WildcardPatternException e)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"-Server '{name}' is not a valid wildcard pattern: {e.Message}", nameof(Server), e),
+                    "VcfInvalidNamePattern", ErrorCategory.InvalidArgument, name));
+                continue;
+            }
             // A plain name that matches nothing is an error for that name (a wildcard that matches nothing is not).
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name)) WriteError(ErrorRecords.NotConnected(name));
             foreach (var c in matches)

@@ -67,12 +67,9 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     public object[]? Server { get; set; }
 
-    private bool _idOnCommandLine;
-
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _idOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Id));
         if (ParameterSetName == ListSet && Name is not null && WildcardPattern.ContainsWildcardCharacters(Name)) CheckPattern(Name);
         base.BeginProcessing();
     }
@@ -87,7 +84,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             else ServerListings.Write(this, connections, BuildQuery);
             return;
         }
-        if (ParameterSetName == IdSet && PipedConnection() is { } piped)
+        if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
         {
             // A connection down the pipeline ($connection | Get-VcfTask) binds its Id and Server by property name:
             // it asks for that server's tasks, not for a task whose id is the connection's.
@@ -99,18 +96,6 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             if (target.Read is { } read) WriteObject(read);
             else Get(target.Connection, target.Id);
         }
-    }
-
-    // The open connection whose Id and Server came down the pipeline as -Id and -Server, or null.
-    private VcfConnection? PipedConnection()
-    {
-        if (_idOnCommandLine || !MyInvocation.ExpectingInput || Id is not { Length: 1 } || Server is not { Length: 1 }) return null;
-        var server = Server[0] is PSObject p ? p.BaseObject : Server[0];
-        return ConnectionRegistry.Current.Find(Id[0]) is { IsConnected: true } c &&
-               string.Equals(c.Id, Id[0], StringComparison.Ordinal) &&
-               (ReferenceEquals(server, c) || string.Equals(server as string, c.Server, StringComparison.OrdinalIgnoreCase))
-            ? c
-            : null;
     }
 
     // A pattern that WildcardPattern cannot read (e.g. '[' with no ']') is the user's mistake, said before any request.

@@ -31,6 +31,16 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     public object[]? Server { get; set; }
 
     /// <summary>The tasks of the current pipeline input: where each lives, its id, the object when one was given, the task when it was read.</summary>
-    private protected IEnumerable<TaskTarget> CurrentInput() =>
-        TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject);
+    private protected IEnumerable<TaskTarget> CurrentInput()
+    {
+        if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
+        {
+            // $connection | Invoke-VcfTaskRetry: its Id is not a task id; say so instead of asking the server for it.
+            WriteError(new ErrorRecord(
+                new ArgumentException($"A connection ({piped.Server}, id {piped.Id}) came down the pipeline, where tasks or task ids are expected. Pass tasks (Get-VcfTask -Server <connection> | ...) or ids with -Server <connection>."),
+                "VcfInvalidTaskInput", ErrorCategory.InvalidArgument, piped));
+            return Array.Empty<TaskTarget>();
+        }
+        return TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject);
+    }
 }

@@ -18,8 +18,18 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
 
+    private bool _idOnCommandLine;
+
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Before any pipeline input is bound: an -Id given here was typed, not taken from a piped object.
+        _idOnCommandLine = MyInvocation.BoundParameters.ContainsKey("Id");
+        base.BeginProcessing();
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
@@ -202,6 +212,22 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
             }, id));
         }
         return found;
+    }
+
+    /// <summary>
+    /// The open connection that came down the pipeline, or null. A connection piped to a cmdlet that takes task ids
+    /// binds its Id (a connection id, not a task id) to -Id and its Server to -Server by property name; this tells
+    /// that apart from a task id: exactly one piped id that is an open connection's id, with that connection's server.
+    /// </summary>
+    private protected VcfConnection? PipedConnection(string[]? ids, object[]? servers)
+    {
+        if (_idOnCommandLine || !MyInvocation.ExpectingInput || ids is not { Length: 1 } || servers is not { Length: 1 }) return null;
+        var server = servers[0] is PSObject p ? p.BaseObject : servers[0];
+        return ConnectionRegistry.Current.Find(ids[0]) is { IsConnected: true } c &&
+               string.Equals(c.Id, ids[0], StringComparison.Ordinal) &&
+               (ReferenceEquals(server, c) || string.Equals(server as string, c.Server, StringComparison.OrdinalIgnoreCase))
+            ? c
+            : null;
     }
 
     /// <summary>False (with an error for that item) for an id that is blank, so one bad row does not stop the rest.</summary>
