@@ -163,7 +163,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
                     yield return new TaskTarget(connections[0], id.Trim(), null, null);
                     continue;
                 }
-                foreach (var (connection, task) in Locate(id.Trim(), connections)) yield return new TaskTarget(connection, task.Id, null, task);
+                foreach (var (connection, task) in TaskLocator.Locate(this, id.Trim(), connections)) yield return new TaskTarget(connection, task.Id, null, task);
             }
         }
         else
@@ -171,47 +171,6 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
             foreach (var task in tasks)
                 if (task is not null && IsUsableId(task.Id)) yield return new TaskTarget(ConnectionFor(task), task.Id, task, null);
         }
-    }
-
-    /// <summary>
-    /// Reads <paramref name="id"/> from every one of <paramref name="connections"/> at once and gives the servers
-    /// that have it. A server that could not be read gets its own error (non-terminating: the others answered);
-    /// VcfTaskNotFound only when every server said 404.
-    /// </summary>
-    private List<(VcfConnection Connection, VcfTask Task)> Locate(string id, IReadOnlyList<VcfConnection> connections)
-    {
-        var reads = Run(ct => Task.WhenAll(connections.Select(async connection =>
-        {
-            try
-            {
-                return (connection, Task: await connection.Tasks.GetAsync(id, ct).ConfigureAwait(false), Error: (VcfException?)null);
-            }
-            catch (VcfException e)
-            {
-                return (connection, Task: (VcfTask?)null, Error: e);
-            }
-        })));
-        var found = new List<(VcfConnection, VcfTask)>();
-        bool otherFailures = false;
-        foreach (var (connection, task, error) in reads)
-        {
-            if (task is not null) found.Add((connection, task));
-            else if (error is { Kind: not VcfErrorKind.TaskNotFound })
-            {
-                otherFailures = true;
-                WriteError(ErrorRecords.From(error, id));
-            }
-        }
-        if (found.Count == 0 && !otherFailures)
-        {
-            var servers = string.Join(", ", connections.Select(c => c.Server));
-            WriteError(ErrorRecords.From(new VcfException(VcfErrorKind.TaskNotFound, $"Task '{id}' was not found on any of {servers}.")
-            {
-                TaskId = id,
-                RecommendedAction = "Check the id with Get-VcfTask -Server <server>; a task id is the same before and after a retry.",
-            }, id));
-        }
-        return found;
     }
 
     /// <summary>
@@ -259,22 +218,3 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 }
 
-/// <summary>
-/// One task to act on: where it lives, its id, the object that came down the pipeline (<see cref="Given"/>), and
-/// the task as just read when finding it took a read (<see cref="Read"/>, with several servers).
-/// </summary>
-internal readonly struct TaskTarget
-{
-    public TaskTarget(VcfConnection connection, string id, VcfTask? given, VcfTask? read)
-    {
-        Connection = connection;
-        Id = id;
-        Given = given;
-        Read = read;
-    }
-
-    public VcfConnection Connection { get; }
-    public string Id { get; }
-    public VcfTask? Given { get; }
-    public VcfTask? Read { get; }
-}
