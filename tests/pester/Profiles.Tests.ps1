@@ -145,3 +145,17 @@ Describe 'Against <Name>' -ForEach @(
         @($log | Where-Object status -ne 200) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'SDDC Manager 4.5 with exactly one page''s worth of tasks' {
+    BeforeAll { $sim = Start-VcfSimulator -Tasks 100 -Seed 11 -Api 4.5 }
+    AfterAll { if ($sim) { Stop-VcfSimulator $sim } }
+
+    It 'a full page without pageMetadata makes the client ask for page 1; the repeat ends the listing with a warning and every task once' {
+        $c = Connect-Sim
+        Clear-SimLog
+        $got = @(Get-VcfTask -Server $c -WarningVariable warnings -WarningAction SilentlyContinue)
+        $got.Id | Should -Be @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
+        @($warnings.Message) | Should -Be @('Page 1 repeated page 0: the server seems to ignore paging. The listing stops here.')
+        (Get-SimLog).query | Should -Be @('?pageNumber=0&pageSize=100', '?pageNumber=1&pageSize=100')
+    }
+}
