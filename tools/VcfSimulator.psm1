@@ -20,6 +20,8 @@ function Start-VcfSimulator {
         [ValidateSet('4.5', '5.2', '9.0')] [string] $Api = '9.0',
         # Write tasks as a server that is not ours: explicit nulls, wrong kinds, unknown fields, every timestamp form.
         [switch] $Quirks,
+        # Two broken records among the tasks: a bare number and a FAILED task without an id.
+        [switch] $JunkElements,
         # The "now" generated timestamps count back from; two simulators with one seed and anchor hold the same tasks.
         [Nullable[DateTimeOffset]] $Anchor,
         [string[]] $ExtraArgument = @()
@@ -32,6 +34,7 @@ function Start-VcfSimulator {
         $psi.ArgumentList.Add([string]$a)
     }
     if ($Quirks) { $psi.ArgumentList.Add('--quirks') }
+    if ($JunkElements) { $psi.ArgumentList.Add('--junk-elements') }
     if ($Anchor) { $psi.ArgumentList.Add('--anchor'); $psi.ArgumentList.Add(([DateTimeOffset]$Anchor).ToString('o', [cultureinfo]::InvariantCulture)) }
     $psi.RedirectStandardInput = $true
     $psi.RedirectStandardOutput = $true

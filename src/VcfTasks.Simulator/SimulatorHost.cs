@@ -36,8 +36,13 @@ public static class SimulatorHost
             quirks?.AddSkipped(tasks);
         }
 
+        if (options.JunkElements)
+        {
+            JunkElements.Add(tasks);
+        }
+
         var store = new TaskStore(tasks, new RetryEngine(TimeSpan.FromMilliseconds(options.StepMs), options.RetryFailurePercent), clock,
-            new TaskWriter(profile, quirks));
+            new TaskWriter(profile, quirks, options.JunkElements));
         var tokens = new TokenService(TimeSpan.FromSeconds(options.TokenLifetimeSeconds), clock);
         var faults = new FaultQueue();
         var log = new RequestLog();

@@ -57,6 +57,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool Quirks { get; set; }
 
+    /// <summary>
+    /// Add two broken records to the tasks: one written as a bare number, one as a FAILED task with no id.
+    /// They take their place in listings (order, paging, totalElements) like any task; a client can only skip them.
+    /// </summary>
+    public bool JunkElements { get; set; }
+
     /// <summary>Clock for token expiry and task progress; tests may substitute their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -132,11 +132,13 @@ Describe 'Against <Name>' -ForEach @(
         $retryable = @($Expected | Where-Object { $_.Status -eq 'Failed' -and $_.IsRetryable -and $_.Id -ne $waitTarget.Id })
         $retryable.Count | Should -BeGreaterThan 10
         Clear-SimLog
-        $out = @(Get-VcfTask -Server $c -Status Failed | Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -WarningVariable warnings)
+        $out = @(Get-VcfTask -Server $c -Status Failed -WarningVariable listWarnings |
+            Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -WarningVariable warnings)
 
         ($out.Id | Sort-Object) | Should -Be ($retryable.Id | Sort-Object)
         @($out | Where-Object { -not ($_.Status -eq 'Successful' -and $_.IsComplete) }) | Should -BeNullOrEmpty
         $errs | Should -BeNullOrEmpty
+        $listWarnings | Should -BeNullOrEmpty
         $warnings | Should -BeNullOrEmpty
         $log = @(Get-SimLog)
         @($log | Where-Object { $_.path -eq '/v1/tasks' }).query | Should -Be @('?pageNumber=0&pageSize=100&taskStatus=FAILED')
@@ -157,5 +159,42 @@ Describe 'SDDC Manager 4.5 with exactly one page''s worth of tasks' {
         $got.Id | Should -Be @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
         @($warnings.Message) | Should -Be @('Page 1 repeated page 0: the server seems to ignore paging. The listing stops here.')
         (Get-SimLog).query | Should -Be @('?pageNumber=0&pageSize=100', '?pageNumber=1&pageSize=100')
+    }
+}
+
+Describe 'A server with quirks whose listing holds elements that are not tasks (--junk-elements)' {
+    BeforeAll {
+        $sim = Start-VcfSimulator @SimArgs -Quirks -JunkElements
+        $c = Connect-Sim
+        $skippedNumber = '^Element \d+ of page \d of the task listing is not a task object: skipped\.$'
+        $skippedNameless = '^Element \d+ of page \d of the task listing has no usable id \(name ''Task without an id''\): skipped\.$'
+    }
+    AfterAll { if ($sim) { Stop-VcfSimulator $sim } }
+
+    It 'Get-VcfTask lists every task of the reference and warns once for each of the two elements it skips' {
+        Clear-SimLog
+        $got = @(Get-VcfTask -Server $c -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs)
+        ($got | Format-Task) | Should -Be ($Expected | Format-Task)
+        $errs | Should -BeNullOrEmpty
+        $warnings.Count | Should -Be 2
+        @($warnings.Message) -match $skippedNumber | Should -HaveCount 1
+        @($warnings.Message) -match $skippedNameless | Should -HaveCount 1
+        # 202 records: the broken two count in the paging as they do on the server.
+        (Get-SimLog).query | Should -Be @('?pageNumber=0&pageSize=100', '?pageNumber=1&pageSize=100', '?pageNumber=2&pageSize=100')
+    }
+
+    It 'the headline pipeline warns once for the FAILED element without an id and retries every failed, retryable task' {
+        $retryable = @($Expected | Where-Object { $_.Status -eq 'Failed' -and $_.IsRetryable })
+        Clear-SimLog
+        $out = @(Get-VcfTask -Server $c -Status Failed -WarningVariable listWarnings -WarningAction SilentlyContinue |
+            Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -WarningVariable warnings)
+        ($out.Id | Sort-Object) | Should -Be ($retryable.Id | Sort-Object)
+        @($out | Where-Object { -not ($_.Status -eq 'Successful' -and $_.IsComplete) }) | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+        $listWarnings.Count | Should -Be 1
+        $listWarnings[0].Message | Should -Match $skippedNameless
+        $patches = @(Get-SimLog | Where-Object method -eq PATCH)
+        ($patches.path | Sort-Object) | Should -Be @($retryable.Id | ForEach-Object { "/v1/tasks/$_" } | Sort-Object)
     }
 }

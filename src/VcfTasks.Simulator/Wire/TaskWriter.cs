@@ -10,7 +10,7 @@ namespace VcfTasks.Simulator.Wire;
 /// the oddities of a server that is not ours (<see cref="TaskQuirks"/>). It changes only what goes on the
 /// wire, never the tasks: filters, paging, retry and cancel work on the same data in every mode.
 /// </summary>
-internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks)
+internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks, bool junkElements = false)
 {
     /// <summary>Explicit nulls, as a Java server whose JSON mapper writes every field does.</summary>
     private static readonly JsonSerializerOptions WithNulls = new(SimJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
@@ -18,7 +18,7 @@ internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks)
     /// <summary>9.0 without quirks: the bytes are exactly <see cref="SimJson.Bytes{T}"/>'s.</summary>
     public static TaskWriter Plain { get; } = new(ApiProfile.V90, null);
 
-    private bool IsPlain => quirks is null && profile.WritesActionFlags && profile.Paged;
+    private bool IsPlain => quirks is null && !junkElements && profile.WritesActionFlags && profile.Paged;
 
     /// <summary>One task as Task JSON.</summary>
     public byte[] Task(SimTask task) => IsPlain ? SimJson.Bytes(task) : Bytes(Node(task));
@@ -41,7 +41,9 @@ internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks)
         return Bytes(result);
     }
 
-    private JsonNode Node(SimTask task)
+    private JsonNode? Node(SimTask task) => task.Junk is null ? AsTask(task) : JunkElements.Write(task, AsTask);
+
+    private JsonObject AsTask(SimTask task)
     {
         var node = JsonSerializer.SerializeToNode(task, quirks is null ? SimJson.Options : WithNulls)!.AsObject();
         if (!profile.WritesActionFlags)
@@ -54,5 +56,5 @@ internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks)
         return node;
     }
 
-    private static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, SimJson.Options);
+    private static byte[] Bytes(JsonNode? node) => JsonSerializer.SerializeToUtf8Bytes(node, SimJson.Options);
 }
