@@ -13,9 +13,11 @@
     CompatiblePSEditions = @('Core')
     RequiredAssemblies   = @('VcfTasks.Core.dll')
     FormatsToProcess     = @('VcfTasks.Format.ps1xml')
+    TypesToProcess       = @('VcfTasks.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-VcfSddcManager'
         'Disconnect-VcfSddcManager'
+        'Get-VcfSddcManagerConnection'
         'Get-VcfTask'
         'Invoke-VcfTaskRetry'
         'Stop-VcfTask'

@@ -68,6 +68,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $bin $dll) $ModuleOut
     }
     Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1')) { Invoke-Help }
     if (Test-Path (Join-Path $Root 'en-US')) { Copy-Item -Recurse (Join-Path $Root 'en-US') $ModuleOut }
     # Stamped: the version from Directory.Build.props, the release notes from the changelog's newest entry.
