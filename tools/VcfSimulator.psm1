@@ -60,8 +60,9 @@ function Start-VcfSimulator {
         ApiKey         = $info.apiKey
         ControlKey     = $info.controlKey
         ProxyUrl       = $info.proxyUrl
-        Api            = $Api
-        Quirks         = [bool]$Quirks
+        Api            = $info.api
+        Quirks         = $info.quirks
+        JunkElements   = $info.junkElements
         Process        = $process
     }
 }

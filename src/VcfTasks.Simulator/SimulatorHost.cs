@@ -73,6 +73,6 @@ public static class SimulatorHost
         var proxy = new ConnectProxy(log);
         return new SimulatorInstance(app, proxy, new Uri($"https://127.0.0.1:{port}"),
             Certificates.Sha256Thumbprint(certificate), Certificates.Sha1Thumbprint(certificate),
-            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count);
+            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count, options);
     }
 }

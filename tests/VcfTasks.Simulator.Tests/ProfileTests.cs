@@ -114,6 +114,24 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task The_startup_line_says_which_version_is_played_and_whether_with_quirks_and_junk_elements()
+    {
+        await using (var plain = await Sim.StartAsync())
+        {
+            var line = JsonDocument.Parse(plain.Instance.StartupLine()).RootElement;
+            Assert.Equal("9.0", line.GetProperty("api").GetString());
+            Assert.False(line.GetProperty("quirks").GetBoolean());
+            Assert.False(line.GetProperty("junkElements").GetBoolean());
+        }
+
+        await using var odd = await Sim.StartAsync(o => { o.Api = "4.5"; o.Quirks = true; o.JunkElements = true; });
+        var oddLine = JsonDocument.Parse(odd.Instance.StartupLine()).RootElement;
+        Assert.Equal("4.5", oddLine.GetProperty("api").GetString());
+        Assert.True(oddLine.GetProperty("quirks").GetBoolean());
+        Assert.True(oddLine.GetProperty("junkElements").GetBoolean());
+    }
+
+    [Fact]
     public void The_command_line_takes_api_and_quirks_refuses_an_unknown_version_and_shows_both_in_the_usage()
     {
         var o = OptionsParser.Parse(["--api", "4.5", "--quirks"]);
