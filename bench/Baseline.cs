@@ -157,8 +157,13 @@ namespace VcfBench
             _base = new Uri(url.TrimEnd('/') + "/");
         }
 
+        private int _requests;
+
         /// <summary>Number of requests sent (pages and login).</summary>
-        public int Requests { get; private set; }
+        public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>The bearer token, for the Invoke-RestMethod cases of the benchmark (never printed).</summary>
+        public string AccessToken { get; private set; }
 
         public void Login(string username, string password)
         {
@@ -168,9 +173,10 @@ namespace VcfBench
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
             using var response = _http.SendAsync(request).GetAwaiter().GetResult();
-            Requests++;
+            Interlocked.Increment(ref _requests);
             response.EnsureSuccessStatusCode();
             var pair = response.Content.ReadFromJsonAsyncCompat<BTokenPair>(Json).GetAwaiter().GetResult();
+            AccessToken = pair.AccessToken;
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.AccessToken);
         }
 
@@ -182,7 +188,7 @@ namespace VcfBench
             if (!string.IsNullOrEmpty(status)) path += "&taskStatus=" + Uri.EscapeDataString(status);
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, path));
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            Requests++;
+            Interlocked.Increment(ref _requests);
             response.EnsureSuccessStatusCode();
             using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             return await JsonSerializer.DeserializeAsync<BPage>(stream, Json, ct).ConfigureAwait(false);
@@ -203,6 +209,36 @@ namespace VcfBench
                 foreach (var task in elements) yield return task;
                 var total = page.PageMetadata?.TotalPages;
                 if ((total.HasValue && pageNumber + 1 >= total.Value) || elements.Count < pageSize) yield break;
+            }
+        }
+
+        /// <summary>
+        /// The listing with up to <paramref name="concurrency"/> page requests in flight once page 0 has told how many
+        /// pages there are, tasks still yielded in page order: what a hand-written concurrent client would do, and
+        /// the same shape as the module's window (the next requests are started before a page is taken).
+        /// </summary>
+        public IEnumerable<BTask> ListConcurrent(int pageSize, string status, int concurrency)
+        {
+            var first = GetPageAsync(0, pageSize, status, CancellationToken.None).GetAwaiter().GetResult();
+            if (first.Elements == null || first.Elements.Count == 0) yield break;
+            foreach (var task in first.Elements) yield return task;
+            int total = first.PageMetadata?.TotalPages ?? 1;
+            var held = new Queue<Task<BPage>>();
+            using var cancel = new CancellationTokenSource();
+            try
+            {
+                for (int next = 1; next < total || held.Count > 0;)
+                {
+                    while (held.Count < concurrency && next < total) held.Enqueue(GetPageAsync(next++, pageSize, status, cancel.Token));
+                    var page = held.Dequeue().GetAwaiter().GetResult();
+                    if (page.Elements == null) yield break;
+                    foreach (var task in page.Elements) yield return task;
+                }
+            }
+            finally
+            {
+                cancel.Cancel();
+                foreach (var pending in held) pending.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             }
         }
 

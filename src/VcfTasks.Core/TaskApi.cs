@@ -24,14 +24,23 @@ public sealed class TaskApi
 
     internal VcfConnection Connection { get; }
 
-    /// <summary>A listing, read page by page as the caller asks.</summary>
-    public TaskPager List(TaskQuery query) => new(this, query);
+    /// <summary>A listing, read page by page as the caller asks, one request at a time.</summary>
+    public TaskPager List(TaskQuery query) => new(this, query, 1);
 
-    internal Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct)
+    /// <summary>
+    /// A listing that requests up to <paramref name="throttleLimit"/> pages (1 to <see cref="TaskPager.MaxThrottleLimit"/>)
+    /// side by side once the server has said how many there are; the caller still gets them in page order.
+    /// </summary>
+    public TaskPager List(TaskQuery query, int throttleLimit) => new(this, query, throttleLimit);
+
+    /// <param name="pathAndQuery">The page's address.</param>
+    /// <param name="ct">Cancels the request.</param>
+    /// <param name="onTransientStatus">Told each transient status (429, 503, …) an attempt got, before any retry.</param>
+    internal Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct, Action<int>? onTransientStatus = null)
     {
         var uri = new Uri(_baseUri, pathAndQuery);
         return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.List, null),
-            (response, token) => ReadAsync(response, VcfJson.Info<PageOfTask>(), TaskOperation.List, null, token), ct);
+            (response, token) => ReadAsync(response, VcfJson.Info<PageOfTask>(), TaskOperation.List, null, token), ct, onTransientStatus);
     }
 
     // A success body as T, or the failure named for what its status means to the operation.

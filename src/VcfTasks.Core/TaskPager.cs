@@ -10,43 +10,119 @@ using VcfTasks.Core.Model;
 namespace VcfTasks;
 
 /// <summary>
-/// Reads a task listing page by page, on demand: nothing is fetched until the caller asks for the next page,
-/// so a consumer that stops early (<c>-First 5</c>) stops the requests too. It does not trust the server's
-/// paging: it follows <c>totalPages</c> where given (else stops on a short page), stops on an empty page, stops with a warning when
+/// Reads a task listing page by page, in page order. It does not trust the server's paging: it follows
+/// <c>totalPages</c> where given (else stops on a short page), stops on an empty page, stops with a warning when
 /// a page repeats the previous one (a server that ignores paging), and drops a task already returned by an
 /// earlier page (the list shifts when tasks are created during a listing).
+/// <para>
+/// Page 0 is requested alone. When it tells how many pages there are (<c>totalPages</c> or <c>totalElements</c>),
+/// the next pages are requested ahead, up to <see cref="ThrottleLimit"/> pages held at a time (see
+/// <see cref="PageWindow"/>), but never a page the caller cannot need (<see cref="Wanted"/>). Without a page
+/// count the listing goes one page at a time, each requested only when the caller asks for it. Dispose the pager
+/// when stopping early: that cancels the requests still in flight.
+/// </para>
 /// </summary>
-public sealed class TaskPager
+public sealed class TaskPager : IDisposable
 {
+    /// <summary>The largest <see cref="ThrottleLimit"/>.</summary>
+    public const int MaxThrottleLimit = 16;
+
     private readonly TaskApi _api;
     private readonly TaskQuery _query;
+    private readonly PageWindow _window;
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     private int _pageNumber;
     private string? _previousFirstId;
     private string? _previousLastId;
     private int _previousCount = -1;
+    // Pages the listing is known to have, once a page said so; null: unknown, one page at a time.
+    private int? _pageCount;
+    private long _returned;
 
-    internal TaskPager(TaskApi api, TaskQuery query)
+    internal TaskPager(TaskApi api, TaskQuery query, int throttleLimit)
     {
         _api = api;
         _query = query;
+        ThrottleLimit = Math.Max(1, Math.Min(MaxThrottleLimit, throttleLimit));
+        _window = new PageWindow(FetchAsync, ThrottleLimit);
     }
+
+    /// <summary>Pages requested or held at most at a time, 1 to 16; 1 is one page after another.</summary>
+    public int ThrottleLimit { get; }
+
+    /// <summary>Pages that may be held now: <see cref="ThrottleLimit"/>, less after the server answered 429 or 503.</summary>
+    public int Window => _window.Width;
+
+    /// <summary>
+    /// Tasks the caller can still use in all (returned ones included), e.g. <c>-Skip</c> + <c>-First</c>: no page is
+    /// requested ahead that could only bring tasks past this. Unlimited by default.
+    /// </summary>
+    public ulong Wanted { get; set; } = ulong.MaxValue;
 
     /// <summary>True once the listing has ended; <see cref="NextPageAsync"/> then returns an empty list.</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>Requests made so far.</summary>
-    public int PagesFetched { get; private set; }
+    /// <summary>Requests made so far (pages requested ahead included).</summary>
+    public int PagesFetched => _window.Started;
 
     /// <summary>The server's <c>totalElements</c>, once a page has said it.</summary>
     public int? TotalElements { get; private set; }
 
-    /// <summary>Fetches the next page and returns its new, matching tasks (possibly none even when not finished).</summary>
+    /// <summary>
+    /// The next page's new, matching tasks (possibly none even when not finished). A page that fails ends the
+    /// listing: its error is thrown, and the pages requested after it are cancelled.
+    /// </summary>
     public async Task<IReadOnlyList<VcfTask>> NextPageAsync(CancellationToken ct)
     {
         if (Finished) return Array.Empty<VcfTask>();
-        var page = await _api.GetPageAsync(_query.ToPathAndQuery(_pageNumber), ct).ConfigureAwait(false);
-        PagesFetched++;
+        if (_pageCount is { } count) _window.Fill(count, MayNeed);
+        PageOfTask page;
+        try
+        {
+            page = await _window.TakeAsync(_pageNumber, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            Stop();
+            throw;
+        }
+        var result = Accept(page);
+        if (Finished) Stop();
+        return result;
+    }
+
+    /// <summary>Cancels the requests still in flight.</summary>
+    public void Dispose() => Stop();
+
+    private void Stop()
+    {
+        Finished = true;
+        _window.Dispose();
+    }
+
+    private Task<PageOfTask> FetchAsync(int number, CancellationToken ct) =>
+        _api.GetPageAsync(_query.ToPathAndQuery(number), ct, OnTransientStatus);
+
+    private void OnTransientStatus(int status)
+    {
+        if (status is not (429 or 503)) return;
+        int before = _window.Width;
+        int now = _window.Narrow();
+        if (now < before)
+            VcfLog.Write(VcfLogLevel.Verbose, $"HTTP {status} on a page: at most {now} page request(s) in flight from now on.");
+    }
+
+    // Page p may be requested ahead only if the pages before it, all full of new matching tasks, would not
+    // already give the caller every task it can use.
+    private bool MayNeed(int page)
+    {
+        if (Wanted == ulong.MaxValue) return true;
+        long upTo = _returned + (long)(page - _pageNumber) * _query.PageSize;
+        return (ulong)upTo < Wanted;
+    }
+
+    private IReadOnlyList<VcfTask> Accept(PageOfTask page)
+    {
         var elements = page.Elements ?? new List<VcfTask>();
         var meta = page.PageMetadata;
         if (meta?.TotalElements is { } total) TotalElements = total;
@@ -96,7 +172,13 @@ public sealed class TaskPager
         // More elements than asked for: the server ignored pageSize and sent everything (the 4.5 behaviour).
         bool unpaged = elements.Count > _query.PageSize;
         if (lastByMetadata || unpaged || short_) Finished = true;
+        // The pages to request ahead: the latest count the server gave (the list may grow during the listing);
+        // totalElements alone counts pages of the size asked for. Neither: one page at a time.
+        if (meta?.TotalPages is { } known) _pageCount = known;
+        else if (meta?.TotalElements is { } all) _pageCount = (int)Math.Min(int.MaxValue, ((long)all + _query.PageSize - 1) / _query.PageSize);
+        else _pageCount = null;
         _pageNumber++;
+        _returned += result.Count;
         return result;
     }
 

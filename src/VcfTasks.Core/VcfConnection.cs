@@ -156,6 +156,8 @@ public sealed class VcfConnection : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
+            // Enough connections for a listing's pages side by side (up to 16), and a bound on them all the same.
+            MaxConnectionsPerServer = TaskPager.MaxThrottleLimit + 2,
         };
         if (options.Proxy is not null)
         {

@@ -61,7 +61,8 @@ public static class SimulatorHost
 
         var app = builder.Build();
         var player = new FaultPlayer(tokens, app.Lifetime.ApplicationStopping);
-        app.UseMiddleware<SimulationMiddleware>(faults, log, player, options.LatencyMs, clock);
+        var latency = new Latency(options.LatencyMs);
+        app.UseMiddleware<SimulationMiddleware>(faults, log, player, latency, clock);
         app.UseMiddleware<BearerAuthMiddleware>(tokens);
         TokenEndpoints.Map(app, tokens, credentials);
         TaskEndpoints.Map(app, store, profile);
@@ -73,6 +74,10 @@ public static class SimulatorHost
         var proxy = new ConnectProxy(log);
         return new SimulatorInstance(app, proxy, new Uri($"https://127.0.0.1:{port}"),
             Certificates.Sha256Thumbprint(certificate), Certificates.Sha1Thumbprint(certificate),
-            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count, options);
+            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count, options)
+        {
+            Latency = latency,
+            Store = store,
+        };
     }
 }

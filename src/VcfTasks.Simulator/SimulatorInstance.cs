@@ -58,6 +58,15 @@ public sealed class SimulatorInstance : IAsyncDisposable
     /// <summary>The value of the X-Sim-Control-Key header the /_sim endpoints require.</summary>
     public string ControlKey { get; }
 
+    /// <summary>The latency added to each /v1 request (tests watch how many requests wait it out at once).</summary>
+    internal Faults.Latency Latency { get; init; } = new(0);
+
+    /// <summary>The tasks (tests read how often a listing selected from all of them).</summary>
+    internal Tasks.TaskStore? Store { get; init; }
+
+    /// <summary>How many times a listing filtered and sorted every task since the start.</summary>
+    internal int ListingSelections => Store?.ListingSelections ?? 0;
+
     /// <summary>How many tasks the simulator started with.</summary>
     public int TaskCount { get; }
 

@@ -337,18 +337,17 @@ public class TaskPagerTests
     }
 
     [Fact]
-    public async Task A_failed_page_is_an_exception_and_the_listing_can_be_asked_again()
+    public async Task A_failed_page_is_an_exception_that_ends_the_listing()
     {
-        int calls = 0;
-        var (_, pager) = await ListAsync(_ => Interlocked.Increment(ref calls) == 1
-            ? Respond.Error(400, "VCF_BAD_REQUEST", "boom")
-            : Respond.PageOfIds("a"), new TaskQuery());
+        // Get-VcfTask ends with the page's terminating error; the pager asks nothing more after it.
+        var (transport, pager) = await ListAsync(_ => Respond.Error(400, "VCF_BAD_REQUEST", "boom"), new TaskQuery());
 
         var e = await Assert.ThrowsAsync<VcfException>(() => pager.NextPageAsync(Connect.Ct));
         Assert.Equal(VcfErrorKind.ServerError, e.Kind);
         Assert.Equal(400, e.HttpStatus);
-        Assert.False(pager.Finished);
+        Assert.True(pager.Finished);
 
-        Assert.Equal("a", Assert.Single(await pager.NextPageAsync(Connect.Ct)).Id);
+        Assert.Empty(await pager.NextPageAsync(Connect.Ct));
+        Assert.Single(transport.Requests);
     }
 }

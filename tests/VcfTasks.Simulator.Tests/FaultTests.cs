@@ -271,6 +271,32 @@ public sealed class FaultTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => login);
     }
 
+    [Fact]
+    public async Task Latency_does_not_serialise_concurrent_requests_all_wait_it_out_at_once()
+    {
+        // A latency far beyond the test: were the requests served one after another, the server could never hold
+        // more than one of them in the latency at a time.
+        await using var sim = await Sim.StartAsync(o => o.LatencyMs = (int)TimeSpan.FromMinutes(10).TotalMilliseconds);
+        sim.AccessToken = "not-needed-the-latency-comes-first";
+        using var giveUp = new CancellationTokenSource();
+        const int n = 8;
+        var requests = Enumerable.Range(0, n).Select(i => sim.SendAsync(HttpMethod.Get, $"/v1/tasks?pageSize=10&pageNumber={i}", ct: giveUp.Token)).ToList();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sim.Instance.Latency.Waiting < n && DateTime.UtcNow < deadline && !requests.Any(r => r.IsCompleted))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(n, sim.Instance.Latency.Waiting);
+        Assert.DoesNotContain(requests, r => r.IsCompleted);
+        giveUp.Cancel();
+        foreach (var r in requests)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => r);
+        }
+    }
+
     internal static async Task<JsonElement> WaitForLogEntry(Sim sim, string fault)
     {
         // The log entry is written when the server side finishes, which may be just after the client gave up.

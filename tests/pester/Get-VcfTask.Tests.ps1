@@ -200,6 +200,21 @@ Describe 'Get-VcfTask' {
         It 'rejects -PageSize above 100' {
             { Get-VcfTask -PageSize 101 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VcfTasks.Commands.GetVcfTaskCommand'
         }
+
+        It 'rejects -ThrottleLimit <Limit>, outside 1 to 16' -ForEach @(@{ Limit = 0 }, @{ Limit = 17 }, @{ Limit = -1 }) {
+            { Get-VcfTask -ThrottleLimit $Limit } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VcfTasks.Commands.GetVcfTaskCommand'
+        }
+
+        It 'accepts -ThrottleLimit <Limit> and lists as without it' -ForEach @(@{ Limit = 1 }, @{ Limit = 16 }) {
+            $conn = Connect-Fixture seed.fixture.json
+            @(Get-VcfTask -ThrottleLimit $Limit).Id | Should -Be @($SeedFailedId, $SeedCredentialsId)
+            $conn.ReplayedRequests | Should -Be @($ListQuery)
+        }
+
+        It 'has -ThrottleLimit only for a listing, not with -Id' {
+            $null = Connect-Fixture seed.fixture.json
+            { Get-VcfTask -Id $SeedFailedId -ThrottleLimit 4 } | Should -Throw -ErrorId 'AmbiguousParameterSet,VcfTasks.Commands.GetVcfTaskCommand'
+        }
     }
 
     Context 'paging' {

@@ -37,7 +37,8 @@ Describe 'Tokens renew by themselves' {
         $expected = @(Invoke-VcfSimulatorControl $slow GET /_sim/tasks)
         Clear-SimLog -S $slow
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $ids = @(Get-VcfTask -Server $conn -PageSize 100).Id
+        # One page after another, so that the listing outlives a token (side by side it would be over too soon).
+        $ids = @(Get-VcfTask -Server $conn -PageSize 100 -ThrottleLimit 1).Id
         $elapsed = $watch.Elapsed.TotalSeconds
         $log = Get-SimLog -S $slow
 
@@ -66,13 +67,35 @@ Describe 'Tokens renew by themselves' {
         Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 3; kind = 'delay'; delayMs = 0 }
         Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'expireTokens' }
         Clear-SimLog
-        $ids = @(Get-VcfTask -Server $conn).Id
+        # One page after another, so that "the fourth request" is page 3.
+        $ids = @(Get-VcfTask -Server $conn -ThrottleLimit 1).Id
         $ids | Should -Be $allIds
         $log = Get-SimLog
         @($log | Select-Object -Skip 3 -First 3 | ForEach-Object { "$($_.method) $($_.path)$($_.query) $($_.status)" }) | Should -Be @(
             'GET /v1/tasks?pageNumber=3&pageSize=100 401', 'PATCH /v1/tokens/access-token/refresh 200', 'GET /v1/tasks?pageNumber=3&pageSize=100 200')
         @($log | Where-Object status -eq 200 | Where-Object path -eq '/v1/tasks').Count | Should -Be 10
         $log.Count | Should -Be 12
+    }
+
+    It 'tokens expiring while 8 pages are in flight: one renewal, each page answered once, no task lost or duplicated' {
+        $conn = Connect-Sim
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 3; kind = 'delay'; delayMs = 0 }
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'expireTokens' }
+        Clear-SimLog
+        $ids = @(Get-VcfTask -Server $conn -ThrottleLimit 8).Id
+        $ids | Should -Be $allIds
+        $log = Get-SimLog
+        @($log | Where-Object { $_.method -eq 'PATCH' }).Count | Should -Be 1
+        $conn.SessionRenewals | Should -Be 1
+        $pages = @($log | Where-Object path -eq '/v1/tasks' | Where-Object status -eq 200)
+        @($pages.query | Sort-Object -Unique).Count | Should -Be 10
+        $pages.Count | Should -Be 10
+        # The pages in flight when the tokens expired got one 401 each, at most the window of 8; none got two.
+        $unauthorized = @($log | Where-Object status -eq 401)
+        $unauthorized.Count | Should -BeGreaterOrEqual 1
+        $unauthorized.Count | Should -BeLessOrEqual 8
+        @($unauthorized | Group-Object query | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        $log.Count | Should -Be (10 + 1 + $unauthorized.Count)
     }
 
     It '100 concurrent calls on an expired token renew it exactly once' {
@@ -280,7 +303,8 @@ Describe 'Transient failures are retried, safely' {
         Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 3; kind = 'delay'; delayMs = 0 }
         Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'resetMidBody' }
         Clear-SimLog
-        $ids = @(Get-VcfTask -Server $conn -ErrorVariable errs).Id
+        # One page after another, so that the fourth request is page 3.
+        $ids = @(Get-VcfTask -Server $conn -ThrottleLimit 1 -ErrorVariable errs).Id
         $errs | Should -BeNullOrEmpty
         $ids | Should -Be $allIds
         $log = Get-SimLog
@@ -290,6 +314,23 @@ Describe 'Transient failures are retried, safely' {
         $log[3].fault | Should -Be 'resetMidBody'
         $log[4].query | Should -Be '?pageNumber=3&pageSize=100'
         $log[4].status | Should -Be 200
+    }
+
+    It 'a reset mid-body of one of 8 pages in flight is retried and the listing is whole, each id once, in order' {
+        $conn = Connect-Sim
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 3; kind = 'delay'; delayMs = 0 }
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'resetMidBody' }
+        Clear-SimLog
+        $ids = @(Get-VcfTask -Server $conn -ThrottleLimit 8 -ErrorVariable errs).Id
+        $errs | Should -BeNullOrEmpty
+        $ids | Should -Be $allIds
+        $log = Get-SimLog
+        $log.Count | Should -Be 11
+        $cut = @($log | Where-Object fault -eq 'resetMidBody')
+        $cut.Count | Should -Be 1
+        $cut[0].status | Should -Be 0
+        @($log | Where-Object { $_.query -eq $cut[0].query -and $_.status -eq 200 }).Count | Should -Be 1
+        @($log | Where-Object status -eq 200).Count | Should -Be 10
     }
 
     It 'a reset mid-body of a single task is retried and the object returned' {

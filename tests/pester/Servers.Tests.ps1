@@ -90,6 +90,27 @@ Describe 'Get-VcfTask with several servers' {
         @(Get-SimLog -S $other).Count | Should -Be 1
     }
 
+    It 'each server''s listing has its own -ThrottleLimit window: every page asked once, each server''s tasks in its order' {
+        Clear-BothLogs
+        $out = @(Get-VcfTask -Server $a, $b -PageSize 10 -ThrottleLimit 16)
+        @($out | Where-Object Server -eq $a.Server).Id | Should -Be $tasksA.Id
+        @($out | Where-Object Server -eq $b.Server).Id | Should -Be $tasksB.Id
+        foreach ($pair in @(@{ Log = @(Get-SimLog); Count = $tasksA.Count }, @{ Log = @(Get-SimLog -S $other); Count = $tasksB.Count })) {
+            $pages = [math]::Ceiling($pair.Count / 10)
+            $pair.Log.Count | Should -Be $pages
+            @($pair.Log.query | Sort-Object -Unique).Count | Should -Be $pages
+        }
+    }
+
+    It '-First 15 -PageSize 10 -ThrottleLimit 16 asks each server for two pages, no more' {
+        Clear-BothLogs
+        $out = @(Get-VcfTask -Server $a, $b -First 15 -PageSize 10 -ThrottleLimit 16)
+        @($out | Where-Object Server -eq $a.Server).Id | Should -Be $tasksA.Id[0..14]
+        @($out | Where-Object Server -eq $b.Server).Id | Should -Be $tasksB.Id[0..14]
+        @(Get-SimLog).Count | Should -Be 2
+        @(Get-SimLog -S $other).Count | Should -Be 2
+    }
+
     It '-Id with several servers reads each id from each server; VcfTaskNotFound only for the id that no server has' {
         Clear-BothLogs
         $ids = $onlyA[0].Id, $onlyB[0].Id, $Missing

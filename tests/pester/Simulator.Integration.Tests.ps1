@@ -77,7 +77,43 @@ Describe 'Listing 1,000 tasks' {
         $ids | Should -Be $expected
         $log = Get-SimLog
         $log.Count | Should -Be 10
-        $log.query | Should -Be @(0..9 | ForEach-Object { "?pageNumber=$_&pageSize=100" })
+        # Pages are requested side by side, so they may reach the server in any order.
+        $log.query | Sort-Object { [int]($_ -replace '^\?pageNumber=(\d+).*$', '$1') } | Should -Be @(0..9 | ForEach-Object { "?pageNumber=$_&pageSize=100" })
+    }
+
+    It '-ThrottleLimit <Limit> lists the same ids in the same order, one request per page' -ForEach @(@{ Limit = 1 }, @{ Limit = 16 }) {
+        $expected = @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
+        Clear-SimLog
+        @(Get-VcfTask -ThrottleLimit $Limit).Id | Should -Be $expected
+        $log = Get-SimLog
+        $log.Count | Should -Be 10
+        @($log.query | Sort-Object -Unique).Count | Should -Be 10
+    }
+
+    It '-ThrottleLimit 1 requests the pages one after another, in order' {
+        Clear-SimLog
+        $null = Get-VcfTask -ThrottleLimit 1
+        (Get-SimLog).query | Should -Be @(0..9 | ForEach-Object { "?pageNumber=$_&pageSize=100" })
+    }
+
+    It '-First <First> -ThrottleLimit 16 makes <Requests> request(s): none the output cannot need' -ForEach @(
+        @{ First = 5; Requests = 1 }, @{ First = 150; Requests = 2 }, @{ First = 201; Requests = 3 }
+    ) {
+        Clear-SimLog
+        @(Get-VcfTask -First $First -ThrottleLimit 16).Count | Should -Be $First
+        (Get-SimLog).Count | Should -Be $Requests
+    }
+
+    It 'a 429 with Retry-After narrows the window to one page at a time and the listing completes' {
+        Clear-SimLog
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; kind = 'status'; status = 429; count = 3; headers = @{ 'Retry-After' = '0' } }
+        $verbose = @()
+        $ids = @(Get-VcfTask -ThrottleLimit 8 -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose += $_.Message } else { $_.Id } })
+        $ids | Should -Be @(Invoke-VcfSimulatorControl $sim GET /_sim/tasks)
+        $verbose | Should -Contain 'HTTP 429 on a page: at most 1 page request(s) in flight from now on.'
+        $log = Get-SimLog
+        @($log | Where-Object status -eq 429).Count | Should -Be 3
+        @($log | Where-Object status -eq 200).Count | Should -Be 10
     }
 
     It 'Status compares equal across the casings the simulator sends' {

@@ -36,10 +36,11 @@ internal sealed class Transport
     /// <summary>
     /// Sends the request made by <paramref name="create"/> (made anew for each attempt) and hands the answer to
     /// <paramref name="read"/>. Safe requests (<paramref name="idempotent"/>) are retried on transient statuses and
-    /// on connection failures, including a body cut off while being read.
+    /// on connection failures, including a body cut off while being read; <paramref name="onTransientStatus"/> hears
+    /// each transient status such a request gets.
     /// </summary>
     public async Task<T> ExecuteAsync<T>(Func<HttpRequestMessage> create, bool idempotent, string what,
-        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct, Action<int>? onTransientStatus = null)
     {
         var deadline = _clock.Now() + _timeout;
         // The failure of the attempt before a retry: if the time limit then cuts the retry off, that failure (the
@@ -66,6 +67,8 @@ internal sealed class Transport
                     if (response.IsSuccessStatusCode) _retry.Budget.OnSuccess();
                     return result;
                 }
+                // Told before any wait: a listing narrows its window of pages in flight while this one waits.
+                onTransientStatus?.Invoke(status);
                 wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response, _clock.Now()), deadline - _clock.Now(), out why);
                 if (wait is null)
                 {
@@ -115,7 +118,7 @@ internal sealed class Transport
 
     /// <summary>The error a transient answer stands for (its body read as <paramref name="read"/> would), kept in case the retry runs out of time.</summary>
     private static async Task<VcfException?> AnswerAsError<T>(HttpResponseMessage response,
-        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct, Action<int>? onTransientStatus = null)
     {
         try
         {

@@ -6,7 +6,7 @@ namespace VcfTasks.Simulator.Faults;
 /// First in the pipeline for every request but the control API: records it in the request log,
 /// adds the configured latency to /v1 calls, and plays the first queued fault that matches.
 /// </summary>
-internal sealed class SimulationMiddleware(RequestDelegate next, FaultQueue faults, RequestLog log, FaultPlayer player, int latencyMs, TimeProvider clock)
+internal sealed class SimulationMiddleware(RequestDelegate next, FaultQueue faults, RequestLog log, FaultPlayer player, Latency latency, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
@@ -23,9 +23,9 @@ internal sealed class SimulationMiddleware(RequestDelegate next, FaultQueue faul
         var aborted = false;
         try
         {
-            if (latencyMs > 0 && request.Path.StartsWithSegments("/v1"))
+            if (request.Path.StartsWithSegments("/v1"))
             {
-                await Task.Delay(latencyMs, ctx.RequestAborted);
+                await latency.WaitAsync(ctx.RequestAborted);
             }
 
             aborted = await player.PlayAsync(ctx, fault, next);

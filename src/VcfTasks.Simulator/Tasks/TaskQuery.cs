@@ -72,6 +72,13 @@ internal sealed class TaskQuery
         }
     }
 
+    /// <summary>
+    /// What decides which tasks a listing returns and in which order (every filter and the order; not the page):
+    /// listings with the same key share one selection in <see cref="ListingIndex"/>.
+    /// </summary>
+    public string SelectionKey => string.Join('\u001f', Status, Type, ResourceId, ResourceType, Name,
+        CompletedAfter?.ToUnixTimeMilliseconds(), OrderBy, Descending ? "DESC" : "ASC");
+
     /// <summary>True when the task passes every filter given.</summary>
     public bool Matches(SimTask t) =>
         (Status is null || Statuses.Normalize(t.Status) == Status)

@@ -15,13 +15,18 @@ internal enum ChangeResult
 /// <summary>
 /// All tasks of one simulator, in memory. One lock guards everything: reads serialise under it,
 /// so a response never shows a task half-way through a change, and tasks never leave the lock
-/// as live objects (only as JSON bytes or fresh projections).
+/// as live objects (only as JSON bytes or fresh projections). A listing page costs its own size:
+/// the selection it is cut from is kept (<see cref="ListingIndex"/>), only running tasks are
+/// brought up to date on each request, and any change a filter or an order can see drops the kept
+/// selections.
 /// </summary>
 internal sealed class TaskStore
 {
     private readonly object _gate = new();
     private readonly List<SimTask> _tasks;
     private readonly Dictionary<string, SimTask> _byId;
+    private readonly HashSet<SimTask> _running = [];
+    private readonly ListingIndex _listings = new();
     private readonly RetryEngine _engine;
     private readonly TimeProvider _clock;
     private readonly TaskWriter _writer;
@@ -41,6 +46,10 @@ internal sealed class TaskStore
         foreach (var t in _tasks)
         {
             _byId.TryAdd(t.Id, t);
+            if (t.Run is not null)
+            {
+                _running.Add(t);
+            }
         }
 
         _engine = engine;
@@ -48,6 +57,18 @@ internal sealed class TaskStore
     }
 
     public int Count => _tasks.Count;
+
+    /// <summary>How many times a listing filtered and sorted every task (see <see cref="ListingIndex"/>).</summary>
+    public int ListingSelections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listings.SelectionsMade;
+            }
+        }
+    }
 
     /// <summary>A page of tasks as PageOfTask JSON.</summary>
     public byte[] ListJson(TaskQuery query)
@@ -119,6 +140,7 @@ internal sealed class TaskStore
             }
 
             _engine.Start(t, _clock.GetUtcNow());
+            Changed(t);
             return ChangeResult.Done;
         }
     }
@@ -139,30 +161,80 @@ internal sealed class TaskStore
             }
 
             RetryEngine.Cancel(t, _clock.GetUtcNow());
+            Changed(t);
             return ChangeResult.Done;
         }
     }
 
     private Page<SimTask> Select(TaskQuery query)
     {
-        var matching = query.Order(_tasks.Select(Advanced).Where(query.Matches)).Take(query.Limit ?? int.MaxValue).ToList();
+        AdvanceRunning();
+        var selection = _listings.Select(query, _tasks);
+        var count = Math.Min(selection.Count, query.Limit ?? int.MaxValue);
         if (query.PageSize is not { } size)
         {
             // Without pageSize every match comes in one page: the 4.5 behaviour older clients rely on.
-            return new Page<SimTask>(matching, new PageMetadata(0, matching.Count, matching.Count, 1));
+            return new Page<SimTask>(Slice(selection, 0, count), new PageMetadata(0, count, count, 1));
         }
 
-        var totalPages = (matching.Count + size - 1) / size;
-        var elements = matching.Skip((int)Math.Min(int.MaxValue, (long)query.PageNumber * size)).Take(size).ToList();
-        return new Page<SimTask>(elements, new PageMetadata(query.PageNumber, size, matching.Count, totalPages));
+        var totalPages = (count + size - 1) / size;
+        var elements = Slice(selection, (int)Math.Min(int.MaxValue, (long)query.PageNumber * size), size, count);
+        return new Page<SimTask>(elements, new PageMetadata(query.PageNumber, size, count, totalPages));
+    }
+
+    /// <summary>Up to <paramref name="take"/> items from <paramref name="from"/>, never past <paramref name="end"/>.</summary>
+    private static List<SimTask> Slice(IReadOnlyList<SimTask> items, int from, int take, int? end = null)
+    {
+        var stop = (int)Math.Min(end ?? items.Count, (long)from + take);
+        var slice = new List<SimTask>(Math.Max(0, stop - from));
+        for (var i = from; i < stop; i++)
+        {
+            slice.Add(items[i]);
+        }
+
+        return slice;
     }
 
     private SimTask? Find(string id) => _byId.TryGetValue(id, out var t) ? Advanced(t) : null;
 
+    /// <summary>Brings every running task up to now (the others do not change with time).</summary>
+    private void AdvanceRunning()
+    {
+        foreach (var t in _running.ToList())
+        {
+            Advanced(t);
+        }
+    }
+
     private SimTask Advanced(SimTask t)
     {
+        if (t.Run is null)
+        {
+            return t;
+        }
+
         _engine.Advance(t, _clock.GetUtcNow());
+        if (t.Run is null)
+        {
+            Changed(t); // the run ended: a new status and completion time
+        }
+
         return t;
+    }
+
+    /// <summary>A task's status or completion time changed: the kept selections may no longer hold it where it belongs.</summary>
+    private void Changed(SimTask t)
+    {
+        if (t.Run is null)
+        {
+            _running.Remove(t);
+        }
+        else
+        {
+            _running.Add(t);
+        }
+
+        _listings.Invalidate();
     }
 
     private static bool IsCredentials(SimTask t) =>

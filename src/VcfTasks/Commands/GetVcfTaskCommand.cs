@@ -62,6 +62,17 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [ValidateRange(1, TaskQuery.MaxPageSize)]
     public int PageSize { get; set; } = TaskQuery.MaxPageSize;
 
+    /// <summary>
+    /// Page requests in flight at most during a listing, 1 to 16 (default <see cref="DefaultThrottleLimit"/>);
+    /// 1 requests one page after another.
+    /// </summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, TaskPager.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <summary>The default of -ThrottleLimit; why this value: README, "Benchmark".</summary>
+    public const int DefaultThrottleLimit = 8;
+
     /// <summary>The connections or server names; by default the default connection. Several are listed side by side.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
@@ -81,7 +92,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         {
             var connections = ResolveConnections(Server);
             if (connections.Count == 1) List(connections[0]);
-            else ServerListings.Write(this, connections, BuildQuery);
+            else ServerListings.Write(this, connections, BuildQuery, ThrottleLimit);
             return;
         }
         if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
@@ -147,7 +158,9 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         ulong first = PagingParameters.First;
         ulong written = 0;
         bool totalWritten = false;
-        var pager = connection.Tasks.List(query);
+        using var pager = connection.Tasks.List(query, ThrottleLimit);
+        // No page is requested ahead that only the skipped-and-written tasks' successors could fill.
+        pager.Wanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
         try
         {
             while (!pager.Finished && written < first)

@@ -7,20 +7,22 @@ using System.Threading.Tasks;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// Lists several servers side by side (<c>Get-VcfTask -Server a,b</c>): each server has its own pager with one page
-/// request in flight, all servers' requests run at once, and each page is written on the pipeline thread as it
-/// arrives. -Skip, -First and -IncludeTotalCount apply to each server's listing. A server whose page fails gets its
+/// Lists several servers side by side (<c>Get-VcfTask -Server a,b</c>): each server has its own pager (with up to
+/// -ThrottleLimit page requests of its own in flight), all servers' requests run at once, and each page is written on
+/// the pipeline thread as it arrives, in page order for its server. -Skip, -First and -IncludeTotalCount apply to each server's listing. A server whose page fails gets its
 /// own error (the server as target) and the others go on.
 /// </summary>
 internal static class ServerListings
 {
     private sealed class Listing
     {
-        public Listing(VcfConnection connection, TaskQuery query, ulong skip)
+        public Listing(VcfConnection connection, TaskQuery query, ulong skip, ulong first, int throttleLimit)
         {
             Connection = connection;
             Query = query;
-            Pager = connection.Tasks.List(query);
+            Pager = connection.Tasks.List(query, throttleLimit);
+            // No page is requested ahead that only tasks past -Skip + -First could fill.
+            Pager.Wanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
             Skip = skip;
         }
 
@@ -32,10 +34,11 @@ internal static class ServerListings
         public bool TotalWritten { get; set; }
     }
 
-    public static void Write(VcfCmdlet cmdlet, IReadOnlyList<VcfConnection> connections, Func<TaskQuery> newQuery)
+    public static void Write(VcfCmdlet cmdlet, IReadOnlyList<VcfConnection> connections, Func<TaskQuery> newQuery, int throttleLimit)
     {
         var paging = cmdlet.PagingParameters;
         var inFlight = new Dictionary<Task<IReadOnlyList<VcfTask>>, Listing>();
+        var listings = new List<Listing>();
         // Pages still in flight when the command ends early (Select-Object -First, an error) are cancelled.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cmdlet.StopToken);
         // Started inside Run, so the core's messages for the request are written by this cmdlet.
@@ -47,7 +50,12 @@ internal static class ServerListings
         try
         {
             if (paging.First > 0)
-                foreach (var connection in connections) Next(new Listing(connection, newQuery(), paging.Skip));
+                foreach (var connection in connections)
+                {
+                    var listing = new Listing(connection, newQuery(), paging.Skip, paging.First, throttleLimit);
+                    listings.Add(listing);
+                    Next(listing);
+                }
             while (inFlight.Count > 0)
             {
                 var done = cmdlet.Run(_ => Task.WhenAny(inFlight.Keys));
@@ -76,6 +84,8 @@ internal static class ServerListings
         finally
         {
             abandon.Cancel();
+            // A listing that met -First, or failed, may still have pages requested ahead: cancel them.
+            foreach (var listing in listings) listing.Pager.Dispose();
         }
     }
 
