@@ -10,7 +10,7 @@ namespace VcfTasks.Commands;
 
 /// <summary>
 /// Drives a <see cref="TaskWaiter"/> on the pipeline thread: polls, emits each task as it finishes (with a
-/// VcfTaskFailed error when it ended FAILED or CANCELLED), shows progress, sleeps between polls (Ctrl+C stops
+/// VcfTaskFailed error when it ended FAILED or CANCELLED, except a cancellation Stop-VcfTask asked for), shows progress, sleeps between polls (Ctrl+C stops
 /// the sleep at once), and at the deadline writes VcfWaitTimeout for each unfinished task with its last state.
 /// </summary>
 internal sealed class WaitDriver
