@@ -57,6 +57,7 @@ public sealed class TaskApi
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
         if (string.IsNullOrEmpty(task.Id)) task.Id = id;
         task.Connection = Connection;
+        Connection.Seen.Add(task);
         return task;
     }
 

@@ -78,6 +78,7 @@ public sealed class TaskPager
             }
             if (!_query.Matches(task)) continue;
             task.Connection = _api.Connection;
+            _api.Connection.Seen.Add(task);
             result.Add(task);
         }
 

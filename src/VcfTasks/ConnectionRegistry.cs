@@ -42,6 +42,18 @@ internal sealed class ConnectionRegistry
         }
     }
 
+    /// <summary>The open connections, newest first.</summary>
+    public IReadOnlyList<VcfConnection> Snapshot()
+    {
+        lock (_gate)
+        {
+            var list = new List<VcfConnection>(_connections.Count);
+            for (int i = _connections.Count - 1; i >= 0; i--)
+                if (_connections[i].IsConnected) list.Add(_connections[i]);
+            return list;
+        }
+    }
+
     /// <summary>The newest open connection whose server name (with or without port) or id is <paramref name="name"/>.</summary>
     public VcfConnection? Find(string name)
     {
