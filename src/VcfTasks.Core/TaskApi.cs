@@ -31,7 +31,7 @@ public sealed class TaskApi
     {
         var uri = new Uri(_baseUri, pathAndQuery);
         return _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.List, null),
-            (response, token) => ReadAsync(response, VcfJsonContext.Default.PageOfTask, TaskOperation.List, null, token), ct);
+            (response, token) => ReadAsync(response, VcfJson.Info<PageOfTask>(), TaskOperation.List, null, token), ct);
     }
 
     // A success body as T, or the failure named for what its status means to the operation.
@@ -53,9 +53,9 @@ public sealed class TaskApi
     {
         var uri = TaskUri(id);
         var task = await _transport.ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, ErrorMapper.Describe(TaskOperation.Get, id),
-            (response, token) => ReadAsync(response, VcfJsonContext.Default.VcfTask, TaskOperation.Get, id, token), ct).ConfigureAwait(false);
+            (response, token) => ReadAsync(response, VcfJson.Info<VcfTask>(), TaskOperation.Get, id, token), ct).ConfigureAwait(false);
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
-        if (string.IsNullOrEmpty(task.Id)) task.Id = id;
+        if (string.IsNullOrWhiteSpace(task.Id)) task.Id = id;
         task.Connection = Connection;
         Connection.Seen.Add(task);
         return task;

@@ -68,9 +68,17 @@ public sealed class TaskPager
         _previousCount = elements.Count;
 
         var result = new List<VcfTask>(elements.Count);
-        foreach (var task in elements)
+        for (int i = 0; i < elements.Count; i++)
         {
-            if (task is null || string.IsNullOrEmpty(task.Id)) continue;
+            var task = elements[i];
+            // The only tasks ever left out: nothing to show, retry or wait for without an object and an id.
+            if (task is null || string.IsNullOrWhiteSpace(task.Id))
+            {
+                VcfLog.Write(VcfLogLevel.Warning, task is null
+                    ? $"Element {i} of page {_pageNumber} of the task listing is not a task object: skipped."
+                    : $"Element {i} of page {_pageNumber} of the task listing has no usable id{(task.Name is null ? "" : $" (name '{task.Name}')")}: skipped.");
+                continue;
+            }
             if (!_seen.Add(task.Id))
             {
                 VcfLog.Write(VcfLogLevel.Debug, $"Task {task.Id} came again on page {_pageNumber}: skipped.");

@@ -12,16 +12,16 @@ namespace VcfTasks.Core.Tests;
 
 public class JsonTests
 {
-    private static VcfTask Task(string json) => JsonSerializer.Deserialize(json, VcfJsonContext.Default.VcfTask)!;
+    private static VcfTask Task(string json) => JsonSerializer.Deserialize(json, VcfJson.Info<VcfTask>())!;
 
-    private static PageOfTask Page(string json) => JsonSerializer.Deserialize(json, VcfJsonContext.Default.PageOfTask)!;
+    private static PageOfTask Page(string json) => JsonSerializer.Deserialize(json, VcfJson.Info<PageOfTask>())!;
 
     private static byte[] Seed(string name) => File.ReadAllBytes(Paths.Fixture(Path.Combine("seed", name)));
 
     [Fact]
     public void Seed_listing_parses_with_both_tasks_their_subtasks_errors_and_resources()
     {
-        var page = JsonSerializer.Deserialize(Seed("get-tasks.response.json"), VcfJsonContext.Default.PageOfTask)!;
+        var page = JsonSerializer.Deserialize(Seed("get-tasks.response.json"), VcfJson.Info<PageOfTask>())!;
 
         Assert.Null(page.PageMetadata);
         Assert.Equal(2, page.Elements!.Count);
@@ -52,7 +52,7 @@ public class JsonTests
     [Fact]
     public void Seed_task_parses_and_its_1970_timestamp_is_read_as_utc()
     {
-        var task = JsonSerializer.Deserialize(Seed("get-task-63eb8b2c.response.json"), VcfJsonContext.Default.VcfTask)!;
+        var task = JsonSerializer.Deserialize(Seed("get-task-63eb8b2c.response.json"), VcfJson.Info<VcfTask>())!;
 
         Assert.Equal("63eb8b2c-c3b9-4aed-919a-26ac1315d359", task.Id);
         Assert.Equal("Vi workload Domain Creation", task.Name);
@@ -182,7 +182,7 @@ public class JsonTests
     }
 
     [Fact]
-    public void Nulls_inside_arrays_and_nested_objects_parse_without_exception()
+    public void Nulls_inside_arrays_and_nested_objects_parse_without_exception_and_only_a_page_keeps_their_places()
     {
         var page = Page("""
             {"elements":[null,{"id":"t","status":"FAILED",
@@ -193,13 +193,23 @@ public class JsonTests
              "pageMetadata":{"pageNumber":null,"pageSize":null,"totalElements":null,"totalPages":null}}
             """);
 
+        // The page keeps the null in its place, so the pager can say which element it skipped.
         Assert.Equal(2, page.Elements!.Count);
         Assert.Null(page.Elements[0]);
         var task = page.Elements[1];
-        Assert.Equal(2, task.SubTaskCount);
-        Assert.Null(task.SubTasks![0]);
-        Assert.Equal(VcfTaskState.Unknown, task.SubTasks[1]!.Status!.State);
-        Assert.Null(task.Errors![1].Causes![1].Message);
+        // A null subtask, stage, error, cause or resource carries nothing and is left out of its list;
+        // a null among texts (arguments, sans) is a value and stays.
+        Assert.Equal(1, task.SubTaskCount);
+        Assert.Equal(VcfTaskState.Unknown, task.SubTasks![0].Status!.State);
+        Assert.Single(task.SubTasks[0].Stages!);
+        Assert.Empty(task.SubTasks[0].Stages![0].Errors!);
+        Assert.Empty(task.SubTasks[0].SubTasks!);
+        Assert.Null(task.Errors!.Single().Causes!.Single().Message);
+        Assert.Empty(task.Errors![0].NestedErrors!);
+        Assert.Null(task.Errors![0].Context!["k"]);
+        Assert.Single(task.Resources!);
+        Assert.Equal(new string?[] { null }, task.Resources![0].Sans);
+        Assert.Equal(new string?[] { null }, task.LocalizableDescriptionPack!.Arguments);
         Assert.Null(page.PageMetadata!.TotalPages);
     }
 
@@ -352,7 +362,7 @@ public class JsonTests
         var error = JsonSerializer.Deserialize("""
             {"errorCode":"TA_TASK_NOT_FOUND","errorType":"ERROR","arguments":["a"],"context":{"k":"v"},"message":"m",
              "remediationMessage":"r","causes":[{"type":"T","message":"cm"}],"nestedErrors":[{"errorCode":"N"}],"referenceToken":"4QX9ZK","extra":1}
-            """, VcfJsonContext.Default.VcfTaskError)!;
+            """, VcfJson.Info<VcfTaskError>())!;
 
         Assert.Equal("TA_TASK_NOT_FOUND", error.ErrorCode);
         Assert.Equal("ERROR", error.ErrorType);
@@ -368,7 +378,7 @@ public class JsonTests
     public void Status_is_written_back_as_its_raw_text()
     {
         var task = Task("{\"id\":\"t\",\"status\":\"In Progress\",\"creationTimestamp\":\"2019-06-20T14:03:18.890+02:00\"}");
-        var json = JsonSerializer.Serialize(task, VcfJsonContext.Default.VcfTask);
+        var json = JsonSerializer.Serialize(task, VcfJson.Info<VcfTask>());
         Assert.Contains("\"status\":\"In Progress\"", json);
         Assert.Contains("\"creationTimestamp\":\"2019-06-20T12:03:18.890Z\"", json);
     }

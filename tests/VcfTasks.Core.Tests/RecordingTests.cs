@@ -127,7 +127,7 @@ public class RecordingTests
         finally { File.Delete(path); }
     }
 
-    private static string JsonOf(VcfTask task) => JsonSerializer.Serialize(task, VcfTasks.Core.Json.VcfJsonContext.Default.VcfTask);
+    private static string JsonOf(VcfTask task) => JsonSerializer.Serialize(task, VcfTasks.Core.Json.VcfJson.Info<VcfTask>());
 
     [Fact]
     public async Task A_failed_login_is_recorded_without_the_password()

@@ -235,7 +235,7 @@ public class RetryTests
         {
             if (Interlocked.Increment(ref n) > 1) return Respond.Json(page);
             var bytes = System.Text.Encoding.UTF8.GetBytes(page);
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(bytes, bytes.Length / 2)) };
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(bytes, int.MaxValue, resetAt: bytes.Length / 2)) };
         });
         var (c, _) = await OpenAsync(transport);
         var all = await Connect.AllAsync(c.Tasks.List(new TaskQuery()));
@@ -254,35 +254,6 @@ public class RetryTests
         var c = await VcfConnection.OpenAsync(options, CancellationToken.None);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => c.Tasks.GetAsync("t1", cts.Token));
         Assert.Equal(1, transport.Count("GET"));
-    }
-
-    /// <summary>Gives the first <c>cut</c> bytes, then fails as a reset connection does.</summary>
-    private sealed class BreakingStream : Stream
-    {
-        private readonly byte[] _bytes;
-        private readonly int _cut;
-        private int _position;
-
-        public BreakingStream(byte[] bytes, int cut) { _bytes = bytes; _cut = cut; }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= _cut) throw new IOException("The connection was reset mid-body.");
-            int n = Math.Min(count, _cut - _position);
-            Array.Copy(_bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 

@@ -18,7 +18,7 @@ public class RobustnessTests
     {
         var task = JsonSerializer.Deserialize(
             "{\"id\":\"t\",\"status\":\"FAILED\",\"subTasks\":[null,{\"name\":\"a\",\"status\":\"SUCCESSFUL\"},{\"name\":\"b\",\"status\":\"PENDING\"}]}",
-            VcfJsonContext.Default.VcfTask)!;
+            VcfJson.Info<VcfTask>())!;
 
         // The null element is passed over: one subtask done ("a"), and "b" is the current (pending) one.
         Assert.Equal(1, task.SubTasksDone);

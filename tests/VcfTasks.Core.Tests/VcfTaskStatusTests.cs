@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xunit;
@@ -158,11 +159,40 @@ public class VcfTaskStatusTests
     }
 
     [Fact]
-    public void CompareTo_orders_by_state_then_raw_text()
+    public void CompareTo_orders_by_state()
     {
         Assert.Equal(0, new VcfTaskStatus("FAILED").CompareTo("FAILED"));
         Assert.True(new VcfTaskStatus("PENDING").CompareTo("FAILED") < 0);
         Assert.True(new VcfTaskStatus("FAILED").CompareTo(VcfTaskState.Pending) > 0);
         Assert.True(new VcfTaskStatus("FAILED").CompareTo(null) > 0);
+    }
+
+    [Fact]
+    public void CompareTo_is_zero_exactly_when_Equals_is_true_for_every_pair_of_spellings_known_and_unknown()
+    {
+        // Sort-Object -Unique, Group-Object and Select-Object -Unique go by CompareTo: it must agree with Equals.
+        var texts = new[]
+        {
+            "PENDING", "Pending", "IN_PROGRESS", "In Progress", "inprogress", "SUCCESSFUL", "Successful", "FAILED", "Failed",
+            "CANCELLED", "Cancelled", "COMPLETED_WITH_WARNING", "SKIPPED", "NOT_APPLICABLE", "USER_CANCELLED", "INCONSISTENT",
+            "WEIRD", "weird", "Other", "", null,
+        };
+        foreach (var a in texts)
+        foreach (var b in texts)
+        {
+            var x = VcfTaskStatus.FromRaw(a);
+            var y = VcfTaskStatus.FromRaw(b);
+            Assert.True(x.Equals(y) == (x.CompareTo(y) == 0), $"'{a}' vs '{b}': Equals {x.Equals(y)}, CompareTo {x.CompareTo(y)}");
+            Assert.Equal(Math.Sign(x.CompareTo(y)), -Math.Sign(y.CompareTo(x)));
+            if (x.Equals(y)) Assert.Equal(x.GetHashCode(), y.GetHashCode());
+        }
+    }
+
+    [Fact]
+    public void A_status_converts_to_its_state()
+    {
+        VcfTaskState state = VcfTaskStatus.FromRaw("In Progress");
+        Assert.Equal(VcfTaskState.InProgress, state);
+        Assert.Equal(VcfTaskState.Unknown, (VcfTaskState)VcfTaskStatus.FromRaw("odd"));
     }
 }

@@ -26,22 +26,24 @@ internal static class JwtExpiry
                 bool isExp = reader.ValueTextEquals("exp");
                 bool isIat = reader.ValueTextEquals("iat");
                 reader.Read();
-                if ((isExp || isIat) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds) &&
-                    seconds > 0 && seconds < 253402300799L)
+                // The whole payload is in memory (a final block), so Skip() is safe here, unlike on a streamed body.
+                var seconds = (isExp || isIat) ? Seconds(ref reader) : null;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                if (seconds is { } s && s > 0 && s < 253402300799L)
                 {
-                    if (isExp) exp = DateTimeOffset.FromUnixTimeSeconds(seconds);
-                    else iat = DateTimeOffset.FromUnixTimeSeconds(seconds);
-                }
-                else
-                {
-                    reader.Skip();
+                    if (isExp) exp = DateTimeOffset.FromUnixTimeSeconds(s);
+                    else iat = DateTimeOffset.FromUnixTimeSeconds(s);
                 }
             }
         }
-        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidOperationException)
         {
             return (null, null);
         }
         return (iat, exp);
     }
+
+    // Whole seconds only: a fraction, a text or anything else leaves the claim unread (renewal then goes by 401s).
+    private static long? Seconds(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds) ? seconds : null;
 }

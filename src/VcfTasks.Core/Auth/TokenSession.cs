@@ -77,7 +77,7 @@ internal sealed class TokenSession
                             ? "Check the user name and password (or API key) and run Connect-VcfSddcManager again."
                             : null);
                 }
-                return await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.TokenPair, "token creation", token).ConfigureAwait(false);
+                return await ErrorMapper.ReadJsonAsync(response, VcfJson.Info<TokenPair>(), "token creation", token).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
         if (string.IsNullOrEmpty(pair.AccessToken))
             throw new VcfException(VcfErrorKind.AuthenticationFailed, "SDDC Manager answered token creation without an access token.");
@@ -161,7 +161,7 @@ internal sealed class TokenSession
             () => WithBearer(new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
             idempotent: true, "token refresh",
             async (response, t) => ((int)response.StatusCode, response.IsSuccessStatusCode
-                ? await ErrorMapper.ReadJsonAsync(response, VcfJsonContext.Default.String, "token refresh", t).ConfigureAwait(false)
+                ? await ErrorMapper.ReadJsonAsync(response, VcfJson.Info<string>(), "token refresh", t).ConfigureAwait(false)
                 : null),
             ct).ConfigureAwait(false);
         if (status >= 500 || RetryPolicy.IsTransientStatus(status))

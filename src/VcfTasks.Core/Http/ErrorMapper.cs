@@ -50,7 +50,7 @@ internal static class ErrorMapper
         }
         try
         {
-            var error = JsonSerializer.Deserialize(bytes, VcfJsonContext.Default.VcfTaskError);
+            var error = JsonSerializer.Deserialize(bytes, VcfJson.Info<VcfTaskError>());
             if (error is not null && (error.ErrorCode is not null || error.Message is not null))
             {
                 // The server may echo what it was sent (a token, a password) in any of its texts.
@@ -163,7 +163,7 @@ internal static class ErrorMapper
         using var buffered = new PeekStream(stream);
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(buffered, type, ct).ConfigureAwait(false);
+            var value = await VcfJson.ReadAsync(buffered, type, ct).ConfigureAwait(false);
             if (value is null) throw new JsonException("the body is null");
             return value;
         }

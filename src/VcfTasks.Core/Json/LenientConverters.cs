@@ -8,6 +8,10 @@ namespace VcfTasks.Core.Json;
 // The API is loose: fields go missing, change type between versions, or carry nonsense.
 // These converters read what they can and never throw for a value of the wrong kind, so one
 // odd field never costs the user the whole listing.
+//
+// A body is read as a stream, so the reader usually holds only part of the document: Utf8JsonReader.Skip()
+// throws there ("Cannot skip tokens on partial JSON") even for a null. System.Text.Json hands a custom converter
+// its whole value before calling it, so TrySkip() always succeeds here; a null is answered before any skipping.
 
 /// <summary>Reads a status from any JSON value; unknown text is kept raw. A null becomes an empty, unknown status.</summary>
 internal sealed class LenientStatusConverter : JsonConverter<VcfTaskStatus>
@@ -48,18 +52,11 @@ internal sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                if (reader.TryGetDateTimeOffset(out var exact)) return exact.ToUniversalTime();
-                var text = reader.GetString();
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                    return parsed;
-                return null;
+                return LenientTimestamp.Parse(reader.GetString());
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var ms) && ms > -62135596800000L && ms < 253402300799999L)
-                    return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                return null;
+                return reader.TryGetInt64(out var ms) ? LenientTimestamp.FromEpochMilliseconds(ms) : null;
             default:
-                reader.Skip();
+                LenientText.SkipValue(ref reader);
                 return null;
         }
     }
@@ -87,7 +84,7 @@ internal sealed class LenientBooleanConverter : JsonConverter<bool?>
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var n) ? n != 0 : null;
             default:
-                reader.Skip();
+                LenientText.SkipValue(ref reader);
                 return null;
         }
     }
@@ -112,7 +109,7 @@ internal sealed class LenientInt32Converter : JsonConverter<int?>
             case JsonTokenType.String:
                 return int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
             default:
-                reader.Skip();
+                LenientText.SkipValue(ref reader);
                 return null;
         }
     }
@@ -136,10 +133,47 @@ internal static class LenientText
                 return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
             case JsonTokenType.True: return "true";
             case JsonTokenType.False: return "false";
-            case JsonTokenType.Null: return null;
             default:
-                reader.Skip();
+                SkipValue(ref reader);
                 return null;
         }
     }
+
+    /// <summary>Moves past the value the reader is on (an object or array with all it holds); a scalar needs no move.</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+            throw new JsonException("A value was handed to a converter before it was read whole.");
+    }
+}
+
+/// <summary>Timestamps as servers write them: ISO-8601 with <c>Z</c>, <c>+00:00</c>, <c>+0000</c> or no zone (UTC), or epoch milliseconds.</summary>
+internal static class LenientTimestamp
+{
+    private static readonly string[] CompactOffsetFormats =
+    {
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm:sszzz",
+    };
+
+    /// <summary>The UTC time of <paramref name="text"/>; null for anything that is not a time.</summary>
+    public static DateTimeOffset? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text!.Trim();
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)) return FromEpochMilliseconds(ms);
+        // No zone means UTC here, never the local time of the machine that reads it.
+        const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out var parsed)) return parsed;
+        // "+0000" (no colon), as Java's SimpleDateFormat writes it.
+        if (text.Length > 5 && (text[text.Length - 5] == '+' || text[text.Length - 5] == '-'))
+        {
+            var withColon = text.Substring(0, text.Length - 2) + ":" + text.Substring(text.Length - 2);
+            if (DateTimeOffset.TryParseExact(withColon, CompactOffsetFormats, CultureInfo.InvariantCulture, Utc, out parsed)) return parsed;
+        }
+        return null;
+    }
+
+    /// <summary>Epoch milliseconds within the years 1 to 9999, else null.</summary>
+    public static DateTimeOffset? FromEpochMilliseconds(long ms) =>
+        ms > -62135596800000L && ms < 253402300799999L ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }

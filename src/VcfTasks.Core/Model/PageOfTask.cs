@@ -6,8 +6,8 @@ namespace VcfTasks.Core.Model;
 /// <summary>The API's <c>PageOfTask</c>.</summary>
 public sealed class PageOfTask
 {
-    /// <summary>The tasks of this page.</summary>
-    [JsonPropertyName("elements")] public List<VcfTask>? Elements { get; set; }
+    /// <summary>The tasks of this page; an element that is not a task object is a null in its place.</summary>
+    [JsonPropertyName("elements"), JsonConverter(typeof(Json.TaskElementsConverter))] public List<VcfTask>? Elements { get; set; }
     /// <summary>Paging facts, when the server sends them.</summary>
     [JsonPropertyName("pageMetadata")] public PageMetadata? PageMetadata { get; set; }
 }

@@ -8,7 +8,8 @@ namespace VcfTasks;
 public sealed class VcfTask
 {
     /// <summary>The task's id (a GUID); it keeps it across retries.</summary>
-    [JsonPropertyName("id")] public string Id { get; set; } = string.Empty;
+    [JsonPropertyName("id")] public string Id { get => _id; set => _id = value ?? string.Empty; }
+    private string _id = string.Empty;
     /// <summary>The task's name.</summary>
     [JsonPropertyName("name")] public string? Name { get; set; }
     /// <summary>The operation in machine-readable form, e.g. HOST_COMMISSION.</summary>

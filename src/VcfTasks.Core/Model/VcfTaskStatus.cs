@@ -7,7 +7,7 @@ namespace VcfTasks;
 /// It compares equal to every spelling of its state, so <c>Where-Object Status -eq 'In Progress'</c>,
 /// <c>-eq IN_PROGRESS</c> and <c>-eq InProgress</c> all match a task the server called <c>"In Progress"</c>.
 /// </summary>
-public sealed class VcfTaskStatus : IEquatable<VcfTaskStatus>, IComparable
+public sealed class VcfTaskStatus : IEquatable<VcfTaskStatus>, IComparable, IComparable<VcfTaskStatus>
 {
     /// <summary>Creates a status from the text the API sent.</summary>
     public VcfTaskStatus(string? raw)
@@ -122,20 +122,31 @@ public sealed class VcfTaskStatus : IEquatable<VcfTaskStatus>, IComparable
         ? StringComparer.OrdinalIgnoreCase.GetHashCode(Raw)
         : (int)State;
 
-    /// <summary>Orders by state, then by raw text; lets Sort-Object and Group-Object work.</summary>
+    /// <summary>
+    /// Orders by state; two spellings of one state are the same (0), so Sort-Object -Unique, Group-Object and
+    /// Select-Object -Unique agree with <see cref="Equals(VcfTaskStatus)"/>. Unknown values order before known ones,
+    /// by their text without regard to case.
+    /// </summary>
     public int CompareTo(object? obj)
     {
         var other = obj switch
         {
             VcfTaskStatus s => s,
-            string text => new VcfTaskStatus(text),
+            string text => FromRaw(text),
             VcfTaskState st => new VcfTaskStatus(ToApiValue(st)),
             _ => null,
         };
         if (other is null) return 1;
         int c = State.CompareTo(other.State);
-        return c != 0 ? c : string.Compare(Raw, other.Raw, StringComparison.OrdinalIgnoreCase);
+        if (c != 0 || State != VcfTaskState.Unknown) return c;
+        return StringComparer.OrdinalIgnoreCase.Compare(Raw, other.Raw);
     }
+
+    /// <summary>Orders two statuses as <see cref="CompareTo(object)"/> does.</summary>
+    public int CompareTo(VcfTaskStatus? other) => CompareTo((object?)other);
+
+    /// <summary>The normalised state, so a status converts to <see cref="VcfTaskState"/> (e.g. in <c>-in</c> with states).</summary>
+    public static implicit operator VcfTaskState(VcfTaskStatus status) => status?.State ?? VcfTaskState.Unknown;
 
     /// <summary>The normalised state's name (e.g. <c>InProgress</c>), or the raw text when unknown.</summary>
     public override string ToString() => State == VcfTaskState.Unknown ? Raw : State.ToString();
