@@ -10,6 +10,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     RequiredAssemblies   = @('VcfTasks.Core.dll')
+    TypesToProcess       = @('VcfTasks.Types.ps1xml')
     FormatsToProcess     = @('VcfTasks.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-VcfSddcManager'

@@ -58,7 +58,7 @@ function Invoke-Build {
     # PowerShell provides System.Management.Automation itself; shipping it would break loading.
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml'), (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
     Invoke-Help
     $version = Get-ModuleVersion
     (Get-Content -Raw (Join-Path $Root 'VcfTasks.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" |

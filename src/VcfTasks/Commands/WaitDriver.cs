@@ -90,7 +90,7 @@ internal sealed class WaitDriver
     {
         foreach (var item in waiter.Pending.ToList())
         {
-            var state = item.Last?.Status.Raw ?? "unknown";
+            var state = item.Last?.StatusInfo.Raw ?? "unknown";
             _cmdlet.Report(new VcfException(VcfErrorKind.WaitTimeout,
                 $"Task {item.Id} on {item.Connection.Server} is still {state} after {limit.TotalSeconds:0.#} s of waiting.")
             {
