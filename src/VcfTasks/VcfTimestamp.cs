@@ -23,6 +23,35 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
     /// <summary>The moment in this computer's time zone.</summary>
     public DateTime LocalDateTime => Value.LocalDateTime;
 
+    // What scripts most often ask of a DateTimeOffset, so a script written against one keeps working.
+
+    /// <summary>Milliseconds since 1970-01-01T00:00:00Z.</summary>
+    public long ToUnixTimeMilliseconds() => Value.ToUnixTimeMilliseconds();
+
+    /// <summary>Seconds since 1970-01-01T00:00:00Z.</summary>
+    public long ToUnixTimeSeconds() => Value.ToUnixTimeSeconds();
+
+    /// <summary>The moment in this computer's time zone, with its offset.</summary>
+    public DateTimeOffset ToLocalTime() => Value.ToLocalTime();
+
+    /// <summary>The moment in UTC.</summary>
+    public DateTimeOffset ToUniversalTime() => Value;
+
+    /// <summary>The moment plus <paramref name="value"/> days.</summary>
+    public DateTimeOffset AddDays(double value) => Value.AddDays(value);
+
+    /// <summary>The moment plus <paramref name="value"/> hours.</summary>
+    public DateTimeOffset AddHours(double value) => Value.AddHours(value);
+
+    /// <summary>The moment plus <paramref name="value"/> minutes.</summary>
+    public DateTimeOffset AddMinutes(double value) => Value.AddMinutes(value);
+
+    /// <summary>The moment plus <paramref name="value"/> seconds.</summary>
+    public DateTimeOffset AddSeconds(double value) => Value.AddSeconds(value);
+
+    /// <summary>The time from <paramref name="b"/> to <paramref name="a"/> (e.g. completion minus creation).</summary>
+    public static TimeSpan operator -(VcfTimestamp a, VcfTimestamp b) => a.Value - b.Value;
+
     /// <summary>A timestamp for <paramref name="value"/>, or null.</summary>
     public static VcfTimestamp? From(DateTimeOffset? value) => value is { } v ? new VcfTimestamp(v) : null;
 

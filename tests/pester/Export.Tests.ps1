@@ -112,3 +112,15 @@ Describe 'Format views' {
         $list | Should -Match "CreationTimestamp\s+:\s+$([regex]::Escape($Created))"
     }
 }
+
+Describe 'A task time in scripts written for a DateTimeOffset' {
+    It 'answers what scripts ask of one: epoch, local time, arithmetic' {
+        $t = $task.CreationTimestamp
+        $t.ToUnixTimeMilliseconds() | Should -Be 1664347495
+        $t.ToLocalTime() | Should -Be ([DateTimeOffset]'1970-01-20T06:19:07.495Z').ToLocalTime()
+        $t.AddDays(1) | Should -Be ([DateTimeOffset]'1970-01-21T06:19:07.495Z')
+        ($t - [VcfTasks.VcfTimestamp][DateTimeOffset]'1970-01-20T06:19:06.495Z').TotalSeconds | Should -Be 1
+        ((Get-Date) - $t).TotalDays | Should -BeGreaterThan 20000
+        @($task, [pscustomobject]@{ CreationTimestamp = [VcfTasks.VcfTimestamp][DateTimeOffset]'1969-01-01Z' } | Sort-Object CreationTimestamp)[1].Id | Should -Be $SeedGetId
+    }
+}
