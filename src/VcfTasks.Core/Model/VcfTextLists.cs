@@ -7,6 +7,19 @@ namespace VcfTasks;
 // instead, each item as its own ToString() gives it, separated by "; ". The models' setters take any list and keep
 // one of these (a copy, unless it already is one), so whatever made the list, JSON reading or a caller, exports as text.
 
+/// <summary>Makes the list a model keeps for an element type.</summary>
+internal static class VcfTextLists
+{
+    /// <summary>An empty list for <typeparamref name="T"/>: one of the text lists for subtasks, errors and resources.</summary>
+    public static List<T> New<T>()
+    {
+        if (typeof(T) == typeof(VcfSubTask)) return (List<T>)(object)new VcfSubTaskList();
+        if (typeof(T) == typeof(VcfTaskError)) return (List<T>)(object)new VcfTaskErrorList();
+        if (typeof(T) == typeof(VcfTaskResource)) return (List<T>)(object)new VcfTaskResourceList();
+        return new List<T>();
+    }
+}
+
 /// <summary>Subtasks; as text, "Status Name" of each.</summary>
 public sealed class VcfSubTaskList : List<VcfSubTask>
 {
