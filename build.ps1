@@ -11,7 +11,10 @@
                   the built module's help folder; Build does it too, so help is never older than docs/.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
-    -Task Package builds, then zips out/VcfTasks as out/VcfTasks-<version>.zip (unzip into a folder on $env:PSModulePath).
+    -Task Package builds, then publishes the module with PSResourceGet (Publish-PSResource) to the local file
+                  repository -RepositoryPath (default out/, so out/VcfTasks.<version>.nupkg), and zips the same files
+                  as out/VcfTasks-<version>.zip for offline machines. Fails, overwriting nothing, when the repository
+                  already holds that version or the package lacks a file its manifest lists.
     -Task Clean   removes out/ and the bin/obj folders.
 #>
 [CmdletBinding()]
@@ -19,7 +22,9 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Record', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # -Task Package: the local file repository (a folder, e.g. a company share) to publish the package to.
+    [string] $RepositoryPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -30,6 +35,8 @@ $ModuleOut = Join-Path $Out 'VcfTasks'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+Import-Module (Join-Path $Root 'tools/VcfPackaging.psm1') -Force
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -51,17 +58,26 @@ function Invoke-Help {
 }
 
 function Invoke-Build {
+    # The changelog's newest entry must be the version being built: checked first, before anything is compiled.
+    $version = Get-ModuleVersion
+    $changes = Assert-VcfChangelogVersion -Path (Join-Path $Root 'CHANGELOG.md') -Version $version
     Invoke-Native dotnet @('build', (Join-Path $Root 'VcfTasks.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut
     $bin = Join-Path $Root "src/VcfTasks/bin/$Configuration/netstandard2.0"
-    # PowerShell provides System.Management.Automation itself; shipping it would break loading.
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleOut
+    # Only the module's own assemblies, those the manifest names. PowerShell 7.4+ has System.Text.Json 8 or later
+    # and every assembly it depends on, and loads those rather than copies beside the module; shipping them
+    # (or System.Management.Automation) would only add files that are never loaded, or that conflict.
+    $manifest = Import-PowerShellDataFile (Join-Path $Root 'VcfTasks.psd1')
+    foreach ($dll in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest['NestedModules']) | Where-Object { $_ -like '*.dll' }) {
+        Copy-Item (Join-Path $bin $dll) $ModuleOut
+    }
     Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml'), (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
     Invoke-Help
-    $version = Get-ModuleVersion
-    (Get-Content -Raw (Join-Path $Root 'VcfTasks.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" |
+    # Stamped: the version from Directory.Build.props, the release notes from the changelog's newest entry.
+    $notes = $changes.Notes -replace "'", "''"
+    (Get-Content -Raw (Join-Path $Root 'VcfTasks.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" -replace
+        "ReleaseNotes\s*=\s*'[^']*'", { "ReleaseNotes = '$notes'" } |
         Set-Content -NoNewline (Join-Path $ModuleOut 'VcfTasks.psd1')
     $sim = Join-Path $Root "src/VcfTasks.Simulator/bin/$Configuration/net10.0"
     $simOut = Join-Path $Out 'VcfTasks.Simulator'
@@ -156,12 +172,23 @@ function Invoke-Record { Invoke-SimulatorScript 'tools/record-fixtures.ps1' }
 function Invoke-Bench { Invoke-SimulatorScript 'bench/Invoke-Benchmark.ps1' }
 
 function Invoke-Package {
+    $repository = if ($RepositoryPath) { $RepositoryPath } else { $Out }
+    $version = Get-ModuleVersion
+    # Checked before building too, so that a refused package changes nothing at all.
+    Assert-VcfVersionNotPublished -RepositoryPath $repository -Version $version
     Invoke-Build
-    $zip = Join-Path $Out "VcfTasks-$(Get-ModuleVersion).zip"
+    $work = Join-Path $Out 'package'
+    if (Test-Path $work) { Remove-Item -Recurse -Force $work }
+    $package = Publish-VcfPackage -ModulePath $ModuleOut -RepositoryPath $repository -WorkPath $work `
+        -IncludeFile (Join-Path $Root 'LICENSE'), (Join-Path $Root 'README.md')
+    $nupkg = Join-Path $Out "VcfTasks.$version.nupkg"
+    if ($package.Path -ne $nupkg) { Copy-Item $package.Path $nupkg -Force }
+    # The offline route: the same files as the package, in a VcfTasks folder to unzip onto $env:PSModulePath.
+    $zip = Join-Path $Out "VcfTasks-$version.zip"
     if (Test-Path $zip) { Remove-Item $zip }
-    # The archive holds the VcfTasks folder itself, so it unzips as a module folder.
-    Compress-Archive -Path $ModuleOut -DestinationPath $zip
-    Write-Host "Packaged $zip"
+    Compress-Archive -Path $package.StagePath -DestinationPath $zip
+    Write-Host "Published $($package.Path) to the repository $repository"
+    Write-Host "Packaged $nupkg and $zip"
 }
 
 switch ($Task) {
