@@ -17,6 +17,7 @@
     CmdletsToExport      = @(
         'Connect-VcfSddcManager'
         'Disconnect-VcfSddcManager'
+        'Get-VcfSddcManagerConnection'
         'Get-VcfTask'
         'Invoke-VcfTaskRetry'
         'Stop-VcfTask'

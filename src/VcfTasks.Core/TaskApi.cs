@@ -74,6 +74,32 @@ public sealed class TaskApi
         }
         : null;
 
+    /// <summary>
+    /// The error SDDC Manager gives a retry of <paramref name="task"/> in its current state (only a FAILED task can
+    /// be retried), or null: what a preview (-WhatIf) reports so that it tells what the real run would.
+    /// </summary>
+    public static VcfException? RetryStateRefusal(VcfTask task) => task.StatusInfo.State == VcfTaskState.Failed
+        ? null
+        : new VcfException(VcfErrorKind.TaskNotRetryable,
+            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be retried: it is {task.StatusInfo.Raw}, and only a failed task can be retried.")
+        {
+            TaskId = task.Id,
+            RecommendedAction = "Only a FAILED task can be retried. See its Status with Get-VcfTask.",
+        };
+
+    /// <summary>
+    /// The error SDDC Manager gives a cancellation of <paramref name="task"/> in its current state (only an
+    /// IN_PROGRESS task that does not say it cannot be cancelled), or null; for previews, as above.
+    /// </summary>
+    public static VcfException? CancelStateRefusal(VcfTask task) => task.StatusInfo.State == VcfTaskState.InProgress && task.ReportedIsCancellable != false
+        ? null
+        : new VcfException(VcfErrorKind.TaskNotCancellable,
+            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be cancelled: it is {task.StatusInfo.Raw}{(task.ReportedIsCancellable == false ? " and not cancellable" : "")}, and only an IN_PROGRESS task can be cancelled.")
+        {
+            TaskId = task.Id,
+            RecommendedAction = "Only an IN_PROGRESS task can be cancelled. See its Status with Get-VcfTask.",
+        };
+
     /// <summary><c>PATCH /v1/tasks/{id}</c>: retries a failed task. Sent once, never again, whatever happens.</summary>
     public Task RetryAsync(string id, CancellationToken ct) => ChangeAsync(Patch, id, TaskOperation.Retry, $"the retry of task '{id}'", ct);
 

@@ -43,15 +43,21 @@ internal sealed class ConnectionRegistry
     }
 
     /// <summary>The open connections, newest first.</summary>
-    public IReadOnlyList<VcfConnection> Snapshot()
+    public IReadOnlyList<VcfConnection> NewestFirst()
     {
         lock (_gate)
         {
-            var list = new List<VcfConnection>(_connections.Count);
+            var open = new List<VcfConnection>(_connections.Count);
             for (int i = _connections.Count - 1; i >= 0; i--)
-                if (_connections[i].IsConnected) list.Add(_connections[i]);
-            return list;
+                if (_connections[i].IsConnected) open.Add(_connections[i]);
+            return open;
         }
+    }
+
+    /// <summary>Whether <paramref name="connection"/> is this registry's default.</summary>
+    public bool IsDefault(VcfConnection connection)
+    {
+        lock (_gate) return ReferenceEquals(Default, connection);
     }
 
     /// <summary>The newest open connection whose server name (with or without port) or id is <paramref name="name"/>.</summary>

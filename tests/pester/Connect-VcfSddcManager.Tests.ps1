@@ -21,6 +21,32 @@ Describe 'Connect-VcfSddcManager' {
             Should -Throw -ErrorId 'VcfInvalidServer,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
     }
 
+    It '-Server a,b connects to each, with the same options; the last one connected becomes the default' {
+        $fixture = Join-Path $env:VCFTASKS_FIXTURES seed.fixture.json
+        $out = @(Connect-VcfSddcManager -Server sa.rainpole.io, sb.rainpole.io -FixturePath $fixture)
+        $out.Server | Should -Be @('sa.rainpole.io', 'sb.rainpole.io')
+        $out[0].FixturePath | Should -Be $out[1].FixturePath
+        (Get-VcfSddcManagerConnection -Default) | Should -Be $out[1]
+        $null = Get-VcfTask
+        $out[1].ReplayedRequests | Should -Be @($ListQuery)
+        $out[0].ReplayedRequests | Should -BeNullOrEmpty
+    }
+
+    It 'a server among several that cannot be connected gets its own error, and the others are connected' {
+        $fixture = Join-Path $env:VCFTASKS_FIXTURES seed.fixture.json
+        $out = @(Connect-VcfSddcManager -Server 'http://plain.rainpole.io', sc.rainpole.io -FixturePath $fixture -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Server | Should -Be @('sc.rainpole.io')
+        Get-ErrorId $errs | Should -Be @('VcfInvalidServer')
+        $errs[0].TargetObject | Should -Be 'http://plain.rainpole.io'
+    }
+
+    It '-RecordPath with several servers is VcfConflictingRecordPath, before any connection' {
+        $err = $null
+        try { Connect-VcfSddcManager -Server sd.rainpole.io, se.rainpole.io -AccessToken (ConvertTo-SecureString 'x' -AsPlainText -Force) -RecordPath (Join-Path $TestDrive 'r.json') } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfConflictingRecordPath,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+        Join-Path $TestDrive 'r.json' | Should -Not -Exist
+    }
+
     It '-NotDefault leaves the default connection as it was' {
         $a = Connect-Fixture seed.fixture.json -Server a.rainpole.io
         $b = Connect-Fixture seed.fixture.json -Server b.rainpole.io -NotDefault

@@ -322,3 +322,64 @@ Describe 'Get-VcfTask' {
         }
     }
 }
+
+Describe 'Get-VcfTask: bad input gets its own error id and the rest goes on' {
+    It "-Name '[' (a pattern WildcardPattern cannot read) stops with VcfInvalidNamePattern before any request" {
+        $conn = Connect-Fixture seed.fixture.json
+        $err = $null
+        try { Get-VcfTask -Name '[' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfInvalidNamePattern,VcfTasks.Commands.GetVcfTaskCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be '['
+        $conn.ReplayedRequests | Should -BeNullOrEmpty
+    }
+
+    It "-Name '`[' (escaped) is the literal text, sent to the server" {
+        $conn = Connect-Fixture seed.fixture.json
+        $err = $null
+        try { $null = Get-VcfTask -Name '`[' } catch { $err = $_ }
+        # The fixture holds no taskName=[ request: what matters is that the pattern was accepted and the text sent.
+        $err.FullyQualifiedErrorId | Should -Be 'VcfFixtureRequestUnmatched,VcfTasks.Commands.GetVcfTaskCommand'
+        $err.Exception.Message | Should -Match 'taskName=(%5B|\[)'
+    }
+
+    It "-Id `$good, '' writes the good task and VcfInvalidTaskId for the empty one" {
+        $conn = Connect-Fixture seed.fixture.json
+        $out = @(Get-VcfTask -Id $SeedGetId, '' -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Id | Should -Be @($SeedGetId)
+        Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedGetId")
+    }
+
+    It "Invoke-VcfTaskRetry -Id '', `$good gives VcfInvalidTaskId for the empty one and retries the good one" {
+        $conn = Connect-Fixture retry-flow.fixture.json
+        Invoke-VcfTaskRetry -Id '', $SeedFailedId -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
+    }
+
+    It 'a connection piped in lists that connection, instead of reading a task whose id is the connection id' {
+        $conn = Connect-Fixture seed.fixture.json -NotDefault
+        $out = @($conn | Get-VcfTask)
+        $out.Id | Should -Be @($SeedFailedId, $SeedCredentialsId)
+        $conn.ReplayedRequests | Should -Be @($ListQuery)
+    }
+
+    It 'a connection piped to Invoke-VcfTaskRetry, Stop-VcfTask or Wait-VcfTask is VcfInvalidTaskInput, and nothing is sent' {
+        $conn = Connect-Fixture seed.fixture.json -NotDefault
+        $conn | Invoke-VcfTaskRetry -Confirm:$false -ErrorVariable retryErrs -ErrorAction SilentlyContinue
+        $conn | Stop-VcfTask -Force -ErrorVariable stopErrs -ErrorAction SilentlyContinue
+        $conn | Wait-VcfTask -ErrorVariable waitErrs -ErrorAction SilentlyContinue
+        Get-ErrorId ($retryErrs + $stopErrs + $waitErrs) | Should -Be @('VcfInvalidTaskInput', 'VcfInvalidTaskInput', 'VcfInvalidTaskInput')
+        $retryErrs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $conn.ReplayedRequests | Should -BeNullOrEmpty
+    }
+
+    It 'an object with a task Id and a Server column is still read as a task (Import-Csv)' {
+        $conn = Connect-Fixture seed.fixture.json -Server csv.rainpole.io -NotDefault
+        $out = @([pscustomobject]@{ Id = $SeedGetId; Server = 'csv.rainpole.io' } | Get-VcfTask)
+        $out.Id | Should -Be @($SeedGetId)
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedGetId")
+    }
+}

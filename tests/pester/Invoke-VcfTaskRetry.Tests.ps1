@@ -25,12 +25,14 @@ Describe 'Invoke-VcfTaskRetry' {
         $conn.ReplayedRequests | Should -Be @($ListQuery, $Patches[0], "GET /v1/tasks/$SeedFailedId", $Patches[1], "GET /v1/tasks/$SeedGetId")
     }
 
-    It '-WhatIf sends nothing, for task objects and for ids' {
+    It '-WhatIf sends no PATCH: task objects are previewed as they are, an id is read first (a GET changes nothing)' {
         $conn = Connect-Fixture retry-flow.fixture.json
         $tasks = @(Get-VcfTask)
         $tasks | Where-Object Status -eq Failed | Invoke-VcfTaskRetry -WhatIf
-        Invoke-VcfTaskRetry -Id $SeedFailedId -WhatIf
-        $conn.ReplayedRequests | Should -Be @($ListQuery)
+        # The fixture holds this task only as read after its retry (IN_PROGRESS), which the real run could not retry.
+        Invoke-VcfTaskRetry -Id $SeedFailedId -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
+        $conn.ReplayedRequests | Should -Be @($ListQuery, "GET /v1/tasks/$SeedFailedId")
     }
 
     It 'by -Id reads the task first, then sends one PATCH' {

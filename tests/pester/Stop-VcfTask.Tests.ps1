@@ -27,11 +27,13 @@ Describe 'Stop-VcfTask' {
         $conn.ReplayedRequests | Should -Be @($InProgressQuery, "DELETE /v1/tasks/$Running")
     }
 
-    It 'sends nothing with -WhatIf, even with -Force' {
+    It 'sends no DELETE with -WhatIf, even with -Force; an id is read first and its state decides, as in the real run' {
         $conn = Connect-Fixture cancel-flow.fixture.json
         Get-VcfTask -Status IN_PROGRESS | Stop-VcfTask -WhatIf -Force
-        Stop-VcfTask -Id $Running -WhatIf
-        $conn.ReplayedRequests | Should -Be @($InProgressQuery)
+        # The fixture holds this task only as it was after the cancel: CANCELLED, which the real run could not cancel.
+        Stop-VcfTask -Id $Running -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+        $conn.ReplayedRequests | Should -Be @($InProgressQuery, "GET /v1/tasks/$Running")
     }
 
     It 'asks (and sends nothing when refused) when the preference says so' {
@@ -39,11 +41,11 @@ Describe 'Stop-VcfTask' {
         $ps = [powershell]::Create()
         try {
             # A host that cannot prompt: ShouldProcess must ask, and a non-interactive refusal sends nothing.
-            $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; `$c = Connect-VcfSddcManager -Server x -FixturePath '$($conn.FixturePath)'; try { Stop-VcfTask -Id $Running } catch { `$_.FullyQualifiedErrorId }; `$c.ReplayedRequests")
+            $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; `$c = Connect-VcfSddcManager -Server x -FixturePath '$($conn.FixturePath)'; try { Get-VcfTask -Status IN_PROGRESS | Stop-VcfTask } catch { `$_.FullyQualifiedErrorId }; `$c.ReplayedRequests")
             $out = $ps.Invoke()
         } finally { $ps.Dispose() }
-        # The host cannot prompt, so asking fails: proof that it asked. Nothing was sent.
-        $out | Should -Be @('HostFunctionNotImplemented,VcfTasks.Commands.StopVcfTaskCommand')
+        # The host cannot prompt, so asking fails: proof that it asked. Nothing was sent after the listing.
+        $out | Should -Be @('HostFunctionNotImplemented,VcfTasks.Commands.StopVcfTaskCommand', $InProgressQuery)
     }
 
     It 'gives VcfTaskNotCancellable for a 409' {

@@ -17,10 +17,10 @@ public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
     private const string AccessTokenSet = "AccessToken";
     private const string FixtureSet = "Fixture";
 
-    /// <summary>The SDDC Manager: FQDN, host:port or https URL.</summary>
+    /// <summary>The SDDC Managers: FQDN, host:port or https URL; one connection each, with the same options.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Server { get; set; } = string.Empty;
+    public string[] Server { get; set; } = Array.Empty<string>();
 
     /// <summary>User name and password; the session is renewed with them when its refresh token is rejected.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
@@ -87,11 +87,24 @@ public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("Use either -SkipCertificateCheck or -CertificateThumbprint, not both."),
-                "VcfConflictingCertificateOptions", ErrorCategory.InvalidArgument, Server));
+                "VcfConflictingCertificateOptions", ErrorCategory.InvalidArgument, Server.Length == 1 ? Server[0] : Server));
         }
+        if (RecordPath is not null && Server.Length > 1)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-RecordPath records one connection: connect to one server per recording file."),
+                "VcfConflictingRecordPath", ErrorCategory.InvalidArgument, Server));
+        }
+        // With several servers (as Connect-VIServer takes them), a server that cannot be connected gets its own
+        // error and the others are still connected; the last one connected becomes the default.
+        foreach (var server in Server) Connect(server, stopOnError: Server.Length == 1);
+    }
+
+    private void Connect(string server, bool stopOnError)
+    {
         var options = new VcfConnectionOptions
         {
-            Server = Server,
+            Server = server,
             CertificateMode = SkipCertificateCheck ? CertificateMode.Skip : CertificateThumbprint is not null ? CertificateMode.Pin : CertificateMode.Validate,
             CertificateThumbprint = CertificateThumbprint,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
@@ -111,16 +124,22 @@ public sealed class ConnectVcfSddcManagerCommand : VcfCmdlet
         }
         catch (VcfException e)
         {
-            ThrowTerminatingError(ErrorRecords.From(e, Server));
+            Fail(ErrorRecords.From(e, server), stopOnError);
             return;
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "VcfInvalidServer", ErrorCategory.InvalidArgument, Server));
+            Fail(new ErrorRecord(e, "VcfInvalidServer", ErrorCategory.InvalidArgument, server), stopOnError);
             return;
         }
         ConnectionRegistry.Current.Add(connection, makeDefault: !NotDefault);
         WriteVerbose($"Connected to {connection.Server}{(connection.User is null ? "" : " as " + connection.User)} ({connection.AuthenticationMethod}, certificate check {connection.CertificateCheck}).");
         WriteObject(connection);
+    }
+
+    private void Fail(ErrorRecord record, bool stop)
+    {
+        if (stop) ThrowTerminatingError(record);
+        else WriteError(record);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TaskId")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ArgumentCompleter(typeof(TaskIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
@@ -66,21 +66,56 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [ValidateRange(1, TaskQuery.MaxPageSize)]
     public int PageSize { get; set; } = TaskQuery.MaxPageSize;
 
-    /// <summary>The connection or server name; by default the default connection.</summary>
+    /// <summary>The connections or server names; by default the default connection. Several are listed side by side.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServerCompleter))]
-    public object? Server { get; set; }
+    public object[]? Server { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (ParameterSetName == ListSet && Name is not null && WildcardPattern.ContainsWildcardCharacters(Name)) CheckPattern(Name);
+        base.BeginProcessing();
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ListSet)
         {
-            List(ResolveConnection(Server));
+            var connections = ResolveConnections(Server);
+            if (connections.Count == 1) List(connections[0]);
+            else ServerListings.Write(this, connections, BuildQuery);
             return;
         }
-        foreach (var (connection, id, _) in TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject)) Get(connection, id);
+        if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
+        {
+            // A connection down the pipeline ($connection | Get-VcfTask) binds its Id and Server by property name:
+            // it asks for that server's tasks, not for a task whose id is the connection's.
+            List(piped);
+            return;
+        }
+        foreach (var target in TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject))
+        {
+            if (target.Read is { } read) WriteObject(read);
+            else Get(target.Connection, target.Id);
+        }
+    }
+
+    // A pattern that WildcardPattern cannot read (e.g. '[' with no ']') is the user's mistake, said before any request.
+    private void CheckPattern(string name)
+    {
+        try
+        {
+            new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(string.Empty);
+        }
+        catch (WildcardPatternException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-Name '{name}' is not a valid wildcard pattern: {e.Message} To match a wildcard character literally, escape it with a backtick (`[).", nameof(Name), e),
+                "VcfInvalidNamePattern", ErrorCategory.InvalidArgument, name));
+        }
     }
 
     private void Get(VcfConnection connection, string id)
@@ -95,22 +130,24 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         }
     }
 
+    private TaskQuery BuildQuery() => new()
+    {
+        Statuses = Status?.Select(s => new VcfTaskStatus(s)).ToArray() ?? Array.Empty<VcfTaskStatus>(),
+        Name = NameForServer(Name),
+        NameFilter = Name is not null && WildcardPattern.ContainsWildcardCharacters(Name)
+            ? new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch
+            : null,
+        Type = Type,
+        ResourceId = ResourceId,
+        ResourceType = ResourceType,
+        // A time without a kind (as typed) is local time, as DateTimeOffset's conversion takes it.
+        CompletedAfter = CompletedAfter,
+        PageSize = PageSize,
+    };
+
     private void List(VcfConnection connection)
     {
-        var query = new TaskQuery
-        {
-            Statuses = Status?.Select(s => new VcfTaskStatus(s)).ToArray() ?? Array.Empty<VcfTaskStatus>(),
-            Name = NameForServer(Name),
-            NameFilter = Name is not null && WildcardPattern.ContainsWildcardCharacters(Name)
-                ? new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch
-                : null,
-            Type = Type,
-            ResourceId = ResourceId,
-            ResourceType = ResourceType,
-            // A time without a kind (as typed) is local time, as DateTimeOffset's conversion takes it.
-            CompletedAfter = CompletedAfter,
-            PageSize = PageSize,
-        };
+        var query = BuildQuery();
         ulong skip = PagingParameters.Skip;
         ulong first = PagingParameters.First;
         ulong written = 0;

@@ -18,6 +18,9 @@ public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
     protected override VcfException? Refuse(VcfTask task) => TaskApi.RetryRefusal(task);
 
     /// <inheritdoc />
+    protected override VcfException? RefuseState(VcfTask task) => TaskApi.RetryStateRefusal(task);
+
+    /// <inheritdoc />
     protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before)
     {
         // Right after the PATCH the old FAILED state may still be read: wait for the run the retry started.

@@ -22,17 +22,19 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
     protected override bool Confirm(string target)
     {
         // -Force skips the question but never a what-if, whether typed or from $WhatIfPreference.
-        bool explicitConfirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
-        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
-            ? w is SwitchParameter s && s.IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (Force && !explicitConfirm && !whatIf)
+        if (SkipsQuestion && !WhatIfActive)
         {
             WriteVerbose($"Performing the operation \"{Action}\" on target \"{target}\" (-Force: not asked).");
             return true;
         }
         return ShouldProcess(target, Action);
     }
+
+    /// <inheritdoc />
+    protected override bool SkipsQuestion => Force && !MyInvocation.BoundParameters.ContainsKey("Confirm");
+
+    /// <inheritdoc />
+    protected override VcfException? RefuseState(VcfTask task) => TaskApi.CancelStateRefusal(task);
 
     /// <inheritdoc />
     protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) =>

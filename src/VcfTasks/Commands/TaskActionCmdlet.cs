@@ -39,7 +39,7 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var (connection, id, task) in CurrentInput()) Process(connection, id, task);
+        foreach (var target in CurrentInput()) Process(target);
     }
 
     /// <inheritdoc />
@@ -49,28 +49,30 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
         base.EndProcessing();
     }
 
-    private void Process(VcfConnection connection, string id, VcfTask? known)
+    private void Process(TaskTarget target)
     {
+        var connection = target.Connection;
+        var id = target.Id;
         try
         {
-            if (known is not null && Refuse(known) is { } refusal)
+            // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
+            // task gets its own error, and the question or preview names the task and its status.
+            var before = target.Read ?? target.Given ?? Run(ct => connection.Tasks.GetAsync(id, ct));
+            if (Refuse(before) is { } refusal)
             {
                 Report(refusal, id);
                 return;
             }
-            var target = known?.Name is { Length: > 0 } name ? $"Task '{name}' ({id}) on {connection.Server}" : $"Task {id} on {connection.Server}";
-            if (!Confirm(target)) return;
-            var before = known;
-            if (before is null)
+            // A preview (or a question) must tell what the real run would do: the server refuses a task in the wrong
+            // state, so say so here instead of "What if: ... Retry". The real run leaves that to the server.
+            if (Previewing && RefuseState(before) is { } stateRefusal)
             {
-                // Read it first so a credentials task or a missing id gets its own error and no change is sent.
-                before = Run(ct => connection.Tasks.GetAsync(id, ct));
-                if (Refuse(before) is { } refusal2)
-                {
-                    Report(refusal2, id);
-                    return;
-                }
+                Report(stateRefusal, id);
+                return;
             }
+            var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
+            var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
+            if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) return;
             Run(ct => Change(connection, id, ct));
             WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
             if (Wait) _toWaitFor.Add(WaitFor(connection, before));
@@ -81,6 +83,31 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
             Report(e, id);
         }
     }
+
+    /// <summary>True when ShouldProcess will not simply say yes: -WhatIf (typed or by preference), or a question.</summary>
+    private bool Previewing
+    {
+        get
+        {
+            if (WhatIfActive) return true;
+            if (SkipsQuestion) return false;
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)) return LanguagePrimitives.IsTrue(confirm);
+            var preference = LanguagePrimitives.ConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference") ?? ConfirmImpact.High);
+            var impact = ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute))).ConfirmImpact;
+            return preference != ConfirmImpact.None && impact >= preference;
+        }
+    }
+
+    /// <summary>-WhatIf, typed or from $WhatIfPreference.</summary>
+    protected bool WhatIfActive => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+        ? w is SwitchParameter s && s.IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>True when the cmdlet acts without asking (Stop-VcfTask -Force without -Confirm).</summary>
+    protected virtual bool SkipsQuestion => false;
+
+    /// <summary>The error the server would give this change for the task's current state, else null (for previews).</summary>
+    protected abstract VcfException? RefuseState(VcfTask task);
 
     /// <summary>What to wait for after the change, given the task as it was before.</summary>
     protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);

@@ -19,7 +19,7 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     /// <summary>Task ids; bound from the pipeline by value or by a property named Id or TaskId.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TaskId")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ArgumentCompleter(typeof(TaskIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
@@ -28,12 +28,22 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     [ValidateNotNull]
     public VcfTask[] InputObject { get; set; } = Array.Empty<VcfTask>();
 
-    /// <summary>The connection or server name for ids; task objects always use their own connection.</summary>
+    /// <summary>The connections or server names for ids (each id is looked for on each); task objects always use their own connection.</summary>
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServerCompleter))]
-    public object? Server { get; set; }
+    public object[]? Server { get; set; }
 
-    /// <summary>The tasks of the current pipeline input: where each lives, its id, and the object when one was given.</summary>
-    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> CurrentInput() =>
-        TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject);
+    /// <summary>The tasks of the current pipeline input: where each lives, its id, the object when one was given, the task when it was read.</summary>
+    private protected IEnumerable<TaskTarget> CurrentInput()
+    {
+        if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
+        {
+            // $connection | Invoke-VcfTaskRetry: its Id is not a task id; say so instead of asking the server for it.
+            WriteError(new ErrorRecord(
+                new ArgumentException($"A connection ({piped.Server}, id {piped.Id}) came down the pipeline, where tasks or task ids are expected. Pass tasks (Get-VcfTask -Server <connection> | ...) or ids with -Server <connection>."),
+                "VcfInvalidTaskInput", ErrorCategory.InvalidArgument, piped));
+            return Array.Empty<TaskTarget>();
+        }
+        return TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject);
+    }
 }

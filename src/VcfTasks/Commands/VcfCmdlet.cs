@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,8 +18,18 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
 
+    private bool _idOnCommandLine;
+
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Before any pipeline input is bound: an -Id given here was typed, not taken from a piped object.
+        _idOnCommandLine = MyInvocation.BoundParameters.ContainsKey("Id");
+        base.BeginProcessing();
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
@@ -90,6 +101,33 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>
+    /// The connections of a -Server value that may name several (connections or server names), each once, in the
+    /// order given; none given is the default connection. With several, an unknown or closed one gets its own
+    /// VcfNotConnected and the others go on; when none of them is connected, the command stops.
+    /// </summary>
+    protected IReadOnlyList<VcfConnection> ResolveConnections(object[]? servers)
+    {
+        var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
+        if (given.Length <= 1) return new[] { ResolveConnection(given.Length == 0 ? null : given[0]) };
+        var found = new List<VcfConnection>();
+        ErrorRecord? last = null;
+        foreach (var item in given)
+        {
+            var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item!.ToString() ?? string.Empty);
+            if (connection is { IsConnected: true })
+            {
+                if (!found.Contains(connection)) found.Add(connection);
+                continue;
+            }
+            if (last is not null) WriteError(last);
+            last = ErrorRecords.NotConnected(connection?.Server ?? item!.ToString());
+        }
+        if (found.Count == 0) throw Terminate(last!);
+        if (last is not null) WriteError(last);
+        return found;
+    }
+
+    /// <summary>
     /// The connection a task object goes back to: the one it was read from; if that one was closed since, the
     /// newest open connection to the same server; else not connected (terminating).
     /// </summary>
@@ -107,23 +145,48 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>
-    /// The tasks of the current pipeline input: with <paramref name="ids"/>, each on <paramref name="server"/>
-    /// (or the default connection), trimmed; else each of <paramref name="tasks"/> on the connection it came from.
-    /// A blank id gets its own error and is left out.
+    /// The tasks of the current pipeline input: with <paramref name="ids"/>, each on the connections of
+    /// <paramref name="servers"/> (or the default connection), trimmed; else each of <paramref name="tasks"/> on
+    /// the connection it came from (<c>Given</c>). A blank id gets its own error and is left out. With several
+    /// servers each id is read from each (<c>Read</c>), and only an id that no server has is VcfTaskNotFound.
     /// </summary>
-    protected IEnumerable<(VcfConnection Connection, string Id, VcfTask? Task)> TaskTargets(string[]? ids, object? server, VcfTask[] tasks)
+    private protected IEnumerable<TaskTarget> TaskTargets(string[]? ids, object[]? servers, VcfTask[] tasks)
     {
         if (ids is not null)
         {
-            var connection = ResolveConnection(server);
+            var connections = ResolveConnections(servers);
             foreach (var id in ids)
-                if (IsUsableId(id)) yield return (connection, id.Trim(), null);
+            {
+                if (!IsUsableId(id)) continue;
+                if (connections.Count == 1)
+                {
+                    yield return new TaskTarget(connections[0], id.Trim(), null, null);
+                    continue;
+                }
+                foreach (var (connection, task) in TaskLocator.Locate(this, id.Trim(), connections)) yield return new TaskTarget(connection, task.Id, null, task);
+            }
         }
         else
         {
             foreach (var task in tasks)
-                if (task is not null && IsUsableId(task.Id)) yield return (ConnectionFor(task), task.Id, task);
+                if (task is not null && IsUsableId(task.Id)) yield return new TaskTarget(ConnectionFor(task), task.Id, task, null);
         }
+    }
+
+    /// <summary>
+    /// The open connection that came down the pipeline, or null. A connection piped to a cmdlet that takes task ids
+    /// binds its Id (a connection id, not a task id) to -Id and its Server to -Server by property name; this tells
+    /// that apart from a task id: exactly one piped id that is an open connection's id, with that connection's server.
+    /// </summary>
+    private protected VcfConnection? PipedConnection(string[]? ids, object[]? servers)
+    {
+        if (_idOnCommandLine || !MyInvocation.ExpectingInput || ids is not { Length: 1 } || servers is not { Length: 1 }) return null;
+        var server = servers[0] is PSObject p ? p.BaseObject : servers[0];
+        return ConnectionRegistry.Current.Find(ids[0]) is { IsConnected: true } c &&
+               string.Equals(c.Id, ids[0], StringComparison.Ordinal) &&
+               (ReferenceEquals(server, c) || string.Equals(server as string, c.Server, StringComparison.OrdinalIgnoreCase))
+            ? c
+            : null;
     }
 
     /// <summary>False (with an error for that item) for an id that is blank, so one bad row does not stop the rest.</summary>
@@ -142,9 +205,16 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         WriteError(record);
     }
 
-    private Exception Terminate(ErrorRecord record)
+    /// <summary>The token that Ctrl+C cancels, for work started inside <see cref="Run{T}"/> and awaited later.</summary>
+    protected internal CancellationToken StopToken => _stop.Token;
+
+    /// <summary>A stop that <paramref name="e"/> stands for: Ctrl+C, else null.</summary>
+    protected internal Exception? Stopped(Exception e) => e is OperationCanceledException && _stop.IsCancellationRequested ? new PipelineStoppedException() : null;
+
+    private protected Exception Terminate(ErrorRecord record)
     {
         ThrowTerminatingError(record);
         return new InvalidOperationException("unreachable");
     }
 }
+

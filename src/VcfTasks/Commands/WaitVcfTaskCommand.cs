@@ -22,7 +22,7 @@ public sealed class WaitVcfTaskCommand : TaskInputCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var (connection, id, task) in CurrentInput()) Add(new WaitItem(connection, id, task));
+        foreach (var t in CurrentInput()) Add(new WaitItem(t.Connection, t.Id, t.Read ?? t.Given));
     }
 
     private void Add(WaitItem item)

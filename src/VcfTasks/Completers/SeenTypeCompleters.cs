@@ -22,7 +22,7 @@ public abstract class SeenValueCompleter : IArgumentCompleter
         var prefix = Completion.Prefix(wordToComplete);
         var connections = fakeBoundParameters is not null && fakeBoundParameters.Contains("Server")
             ? (Completion.Connection(fakeBoundParameters) is { } chosen ? new[] { chosen } : Array.Empty<VcfConnection>())
-            : ConnectionRegistry.Current.Snapshot();
+            : ConnectionRegistry.Current.NewestFirst();
         return connections.SelectMany(c => ValuesOf(c.Seen))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))

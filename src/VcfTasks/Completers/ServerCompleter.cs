@@ -17,7 +17,7 @@ public sealed class ServerCompleter : IArgumentCompleter
         var prefix = Completion.Prefix(wordToComplete);
         var registry = ConnectionRegistry.Current;
         var def = registry.Default;
-        foreach (var server in registry.Snapshot().GroupBy(c => c.Server, StringComparer.OrdinalIgnoreCase))
+        foreach (var server in registry.NewestFirst().GroupBy(c => c.Server, StringComparer.OrdinalIgnoreCase))
         {
             if (!server.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
             var newest = server.First();

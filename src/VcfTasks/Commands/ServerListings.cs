@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Commands;
+
+/// <summary>
+/// Lists several servers side by side (<c>Get-VcfTask -Server a,b</c>): each server has its own pager with one page
+/// request in flight, all servers' requests run at once, and each page is written on the pipeline thread as it
+/// arrives. -Skip, -First and -IncludeTotalCount apply to each server's listing. A server whose page fails gets its
+/// own error (the server as target) and the others go on.
+/// </summary>
+internal static class ServerListings
+{
+    private sealed class Listing
+    {
+        public Listing(VcfConnection connection, TaskQuery query, ulong skip)
+        {
+            Connection = connection;
+            Query = query;
+            Pager = connection.Tasks.List(query);
+            Skip = skip;
+        }
+
+        public VcfConnection Connection { get; }
+        public TaskQuery Query { get; }
+        public TaskPager Pager { get; }
+        public ulong Skip { get; set; }
+        public ulong Written { get; set; }
+        public bool TotalWritten { get; set; }
+    }
+
+    public static void Write(VcfCmdlet cmdlet, IReadOnlyList<VcfConnection> connections, Func<TaskQuery> newQuery)
+    {
+        var paging = cmdlet.PagingParameters;
+        var inFlight = new Dictionary<Task<IReadOnlyList<VcfTask>>, Listing>();
+        // Pages still in flight when the command ends early (Select-Object -First, an error) are cancelled.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cmdlet.StopToken);
+        // Started inside Run, so the core's messages for the request are written by this cmdlet.
+        void Next(Listing listing) => cmdlet.Run(_ =>
+        {
+            inFlight.Add(listing.Pager.NextPageAsync(abandon.Token), listing);
+            return Task.FromResult(true);
+        });
+        try
+        {
+            if (paging.First > 0)
+                foreach (var connection in connections) Next(new Listing(connection, newQuery(), paging.Skip));
+            while (inFlight.Count > 0)
+            {
+                var done = cmdlet.Run(_ => Task.WhenAny(inFlight.Keys));
+                var listing = inFlight[done];
+                inFlight.Remove(done);
+                IReadOnlyList<VcfTask> page;
+                try
+                {
+                    page = done.GetAwaiter().GetResult();
+                }
+                catch (VcfException e)
+                {
+                    // One server's listing ends; the others' go on.
+                    cmdlet.WriteError(ErrorRecords.From(e, listing.Connection.Server));
+                    continue;
+                }
+                catch (OperationCanceledException e) when (cmdlet.Stopped(e) is { } stop)
+                {
+                    throw stop;
+                }
+                WritePage(cmdlet, listing, page);
+                if (!listing.Pager.Finished && listing.Written < paging.First) Next(listing);
+                else cmdlet.WriteVerbose($"{listing.Written} task(s) from {listing.Pager.PagesFetched} request(s) to {listing.Connection.Server}.");
+            }
+        }
+        finally
+        {
+            abandon.Cancel();
+        }
+    }
+
+    private static void WritePage(VcfCmdlet cmdlet, Listing listing, IReadOnlyList<VcfTask> page)
+    {
+        var paging = cmdlet.PagingParameters;
+        if (paging.IncludeTotalCount && !listing.TotalWritten && listing.Pager.TotalElements is { } total)
+        {
+            // As for one server: several -Status values or a wildcard -Name make the server's count an upper bound.
+            var query = listing.Query;
+            cmdlet.WriteObject(paging.NewTotalCount((ulong)total, query.Statuses.Count > 1 || query.NameFilter is not null ? 0.5 : 1.0));
+            listing.TotalWritten = true;
+        }
+        foreach (var task in page)
+        {
+            if (listing.Skip > 0)
+            {
+                listing.Skip--;
+                continue;
+            }
+            if (listing.Written >= paging.First) break;
+            cmdlet.WriteObject(task);
+            listing.Written++;
+        }
+    }
+}

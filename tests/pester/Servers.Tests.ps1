@@ -1,0 +1,256 @@
+# Several servers at once (-Server a,b on every cmdlet that has it), the session's connections
+# (Get-VcfSddcManagerConnection), and previews (-WhatIf) that read the task first and give the real run's error.
+# Two simulators with different generated tasks (they share the seed tasks) stand for two SDDC Managers.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+
+    $sim = Start-VcfSimulator -Tasks 30 -Seed 7 -StepMs 100 -RetryFailurePercent 0
+    $other = Start-VcfSimulator -Tasks 20 -Seed 3 -StepMs 100 -RetryFailurePercent 0
+    $a = Connect-Sim
+    $b = Connect-Sim -S $other
+    $tasksA = @(Get-VcfTask -Server $a)
+    $tasksB = @(Get-VcfTask -Server $b)
+    $onlyA = @($tasksA | Where-Object Id -notin $tasksB.Id)
+    $onlyB = @($tasksB | Where-Object Id -notin $tasksA.Id)
+    $Missing = '00000000-0000-0000-0000-000000000404'
+
+    function script:Clear-BothLogs { Clear-SimLog; Clear-SimLog -S $other }
+
+    # What -WhatIf printed (it goes to the host, so it is read back from a transcript) and the errors written.
+    function script:Invoke-Preview {
+        param([scriptblock] $Script)
+        $path = Join-Path $TestDrive "whatif-$([guid]::NewGuid().ToString('N')).txt"
+        $null = Start-Transcript -Path $path
+        # The suite runs with $ErrorActionPreference = 'Stop'; here the errors are collected, not thrown.
+        $ErrorActionPreference = 'Continue'
+        try { $out = @(& $Script 2>&1) } finally { $null = Stop-Transcript }
+        [pscustomobject]@{
+            Text   = @(Get-Content $path | Where-Object { $_ -like 'What if:*' })
+            Errors = @($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        }
+    }
+}
+AfterAll {
+    $sim, $other | Where-Object { $_ } | Stop-VcfSimulator
+}
+
+Describe 'Get-VcfTask with several servers' {
+    It 'the two simulators have tasks of their own (the premise of these tests)' {
+        $onlyA.Count | Should -BeGreaterThan 0
+        $onlyB.Count | Should -BeGreaterThan 0
+    }
+
+    It '-Server a,b lists each server once, and each task says which server it came from' {
+        Clear-BothLogs
+        $out = @(Get-VcfTask -Server $a, $b)
+        $out.Count | Should -Be ($tasksA.Count + $tasksB.Count)
+        @($out | Where-Object Server -eq $a.Server).Id | Sort-Object | Should -Be ($tasksA.Id | Sort-Object)
+        @($out | Where-Object Server -eq $b.Server).Id | Sort-Object | Should -Be ($tasksB.Id | Sort-Object)
+        Format-SimLog (Get-SimLog) | Should -Be @('GET /v1/tasks 200')
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @('GET /v1/tasks 200')
+    }
+
+    It '-Server @($b), an array of one, lists that server' {
+        Clear-BothLogs
+        @(Get-VcfTask -Server @($b)).Id | Should -Be $tasksB.Id
+        @(Get-SimLog | Where-Object method) | Should -BeNullOrEmpty
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @('GET /v1/tasks 200')
+    }
+
+    It 'takes server names as well as connection objects' {
+        $out = @(Get-VcfTask -Server $a.Server, $b.Server)
+        ($out.Server | Sort-Object -Unique) | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $out.Count | Should -Be ($tasksA.Count + $tasksB.Count)
+    }
+
+    It 'an unknown name in the list is VcfNotConnected for that name, and the other servers are still listed' {
+        $out = @(Get-VcfTask -Server $a, 'nosuch.rainpole.io', $b -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be ($tasksA.Count + $tasksB.Count)
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        $errs[0].TargetObject | Should -Be 'nosuch.rainpole.io'
+    }
+
+    It 'a server whose listing fails gets its own error, and the other server is still listed' {
+        Add-SimFault -S $other @{ method = 'GET'; path = '/v1/tasks'; count = 1; kind = 'status'; status = 400 }
+        try {
+            $out = @(Get-VcfTask -Server $a, $b -ErrorVariable errs -ErrorAction SilentlyContinue)
+        } finally { Clear-SimFault -S $other }
+        $out.Id | Sort-Object | Should -Be ($tasksA.Id | Sort-Object)
+        Get-ErrorId $errs | Should -Be @('VcfServerError')
+        $errs[0].TargetObject | Should -Be $b.Server
+    }
+
+    It '-First applies to each server, and asks each for no more than one page' {
+        Clear-BothLogs
+        $out = @(Get-VcfTask -Server $a, $b -First 2 -PageSize 5)
+        @($out | Where-Object Server -eq $a.Server).Id | Should -Be $tasksA.Id[0..1]
+        @($out | Where-Object Server -eq $b.Server).Id | Should -Be $tasksB.Id[0..1]
+        @(Get-SimLog).Count | Should -Be 1
+        @(Get-SimLog -S $other).Count | Should -Be 1
+    }
+
+    It '-Id with several servers reads each id from each server; VcfTaskNotFound only for the id that no server has' {
+        Clear-BothLogs
+        $ids = $onlyA[0].Id, $onlyB[0].Id, $Missing
+        $out = @(Get-VcfTask -Id $ids -Server $a, $b -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Id | Should -Be @($onlyA[0].Id, $onlyB[0].Id)
+        $out.Server | Should -Be @($a.Server, $b.Server)
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+        $errs[0].TargetObject | Should -Be $Missing
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($ids[0]) 200", "GET /v1/tasks/$($ids[1]) 404", "GET /v1/tasks/$Missing 404")
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @("GET /v1/tasks/$($ids[0]) 404", "GET /v1/tasks/$($ids[1]) 200", "GET /v1/tasks/$Missing 404")
+    }
+
+    It 'a connection piped in lists its own tasks: its Id is not taken for a task id' {
+        Clear-BothLogs
+        $out = @($b | Get-VcfTask)
+        $out.Id | Should -Be $tasksB.Id
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @('GET /v1/tasks 200')
+    }
+}
+
+Describe 'Invoke-VcfTaskRetry, Stop-VcfTask and Wait-VcfTask with several servers' {
+    It 'retries a task id on the server that has it, and only there' {
+        $failed = @($onlyB | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask })[0]
+        $failed | Should -Not -BeNullOrEmpty
+        Clear-BothLogs
+        Invoke-VcfTaskRetry -Id $failed.Id -Server $a, $b -Confirm:$false -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 404")
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "PATCH /v1/tasks/$($failed.Id) 200")
+    }
+
+    It 'gives one VcfTaskNotFound for an id that no server has, and changes nothing' {
+        Clear-BothLogs
+        Stop-VcfTask -Id $Missing -Server $a, $b -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotFound')
+        @(Get-SimLog) + @(Get-SimLog -S $other) | Where-Object method -ne GET | Should -BeNullOrEmpty
+    }
+
+    It 'Wait-VcfTask -Id with several servers waits on the server that has the task' {
+        $done = @($onlyA | Where-Object { $_.Status -eq 'Successful' })[0]
+        $out = @(Wait-VcfTask -Id $done.Id -Server $a, $b -TimeoutSec 30)
+        $out.Id | Should -Be $done.Id
+        $out.Server | Should -Be $a.Server
+    }
+}
+
+Describe 'Get-VcfSddcManagerConnection' {
+    It 'lists the open connections newest first, marks the default, and says how each authenticates' {
+        $first = Connect-Sim -AsDefault
+        $second = Connect-Sim -S $other
+        $list = @(Get-VcfSddcManagerConnection)
+        $list[0] | Should -Be $second
+        $list[1] | Should -Be $first
+        $list[0].IsDefault | Should -BeFalse
+        $list[1].IsDefault | Should -BeTrue
+        @($list | Where-Object IsDefault).Count | Should -Be 1
+        $list[0].User | Should -Be $other.Username
+        "$($list[0].AuthenticationMethod)" | Should -Be 'Credential'
+        "$($list[0].CertificateCheck)" | Should -Be 'Pin'
+        $list[0].TokenExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        Disconnect-VcfSddcManager -Server $first, $second
+        Get-VcfSddcManagerConnection | Should -Not -Contain $first
+    }
+
+    It '-Default gives only the default connection' {
+        $made = Connect-Sim -AsDefault
+        try {
+            $d = @(Get-VcfSddcManagerConnection -Default)
+            $d.Count | Should -Be 1
+            $d[0] | Should -Be $made
+            $d[0].IsDefault | Should -BeTrue
+        } finally { Disconnect-VcfSddcManager -Server $made }
+    }
+
+    It 'shows no token or password, in the table or in every property' {
+        $made = Connect-Sim -S $other
+        try {
+            $text = (Get-VcfSddcManagerConnection | Format-Table | Out-String) + ($made | Format-List * | Out-String) + ($made | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue)
+            $text | Should -Not -Match ([regex]::Escape($other.Password))
+            $text | Should -Not -Match 'eyJ'   # the start of every JWT
+            (Get-VcfSddcManagerConnection | Format-Table | Out-String) | Should -Match 'Default'
+        } finally { Disconnect-VcfSddcManager -Server $made }
+    }
+
+    It '-Server filters by name with wildcards; a plain name with no connection is VcfNotConnected' {
+        $out = @(Get-VcfSddcManagerConnection -Server $b.Server, '127.0.0.*', 'nosuch.rainpole.io' -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -Contain $b
+        $out | Should -Contain $a
+        @($out | Where-Object { $_ -eq $b }).Count | Should -Be 1
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+    }
+
+    It "-Server '[' (not a valid pattern) is VcfInvalidNamePattern for that name, and the other names are still looked up" {
+        $out = @(Get-VcfSddcManagerConnection -Server '[', $b.Server -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -Contain $b
+        Get-ErrorId $errs | Should -Be @('VcfInvalidNamePattern')
+    }
+
+    It 'its output goes to -Server of the other cmdlets' {
+        $out = @(Get-VcfTask -Server (Get-VcfSddcManagerConnection -Server $a.Server, $b.Server) -First 1)
+        ($out.Server | Sort-Object) | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+    }
+}
+
+Describe 'Previews read the task first and tell what the real run would do' {
+    It 'Invoke-VcfTaskRetry -Id of a credentials task -WhatIf gives VcfCredentialTaskNotRetryable, as the real run does, and sends only a GET' {
+        Clear-SimLog
+        Invoke-VcfTaskRetry -Id $SeedCredentialsId -Server $a -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$SeedCredentialsId 200")
+    }
+
+    It '-WhatIf with an id no server has gives VcfTaskNotFound, for retry and for cancel' {
+        Clear-SimLog
+        Invoke-VcfTaskRetry -Id $Missing -Server $a -WhatIf -ErrorVariable retryErrs -ErrorAction SilentlyContinue
+        Stop-VcfTask -Id $Missing -Server $a -WhatIf -ErrorVariable stopErrs -ErrorAction SilentlyContinue
+        Get-ErrorId $retryErrs | Should -Be @('VcfTaskNotFound')
+        Get-ErrorId $stopErrs | Should -Be @('VcfTaskNotFound')
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$Missing 404", "GET /v1/tasks/$Missing 404")
+    }
+
+    It 'a retry preview of a task that is not failed gives VcfTaskNotRetryable, the error of the real run' {
+        $ok = @($tasksA | Where-Object { $_.Status -eq 'Successful' })[0]
+        Clear-SimLog
+        Invoke-VcfTaskRetry -Id $ok.Id -Server $a -WhatIf -ErrorVariable previewErrs -ErrorAction SilentlyContinue
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($ok.Id) 200")
+        Invoke-VcfTaskRetry -Id $ok.Id -Server $a -Confirm:$false -ErrorVariable realErrs -ErrorAction SilentlyContinue
+        Get-ErrorId $previewErrs | Should -Be @('VcfTaskNotRetryable')
+        Get-ErrorId $realErrs | Should -Be @('VcfTaskNotRetryable')
+        $previewErrs[0].TargetObject | Should -Be $ok.Id
+    }
+
+    It 'a cancel preview of a task that is not running gives VcfTaskNotCancellable, the error of the real run' {
+        $ok = @($tasksA | Where-Object { $_.Status -eq 'Successful' })[0]
+        Clear-SimLog
+        Stop-VcfTask -Id $ok.Id -Server $a -WhatIf -ErrorVariable previewErrs -ErrorAction SilentlyContinue
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($ok.Id) 200")
+        Stop-VcfTask -Id $ok.Id -Server $a -Force -ErrorVariable realErrs -ErrorAction SilentlyContinue
+        Get-ErrorId $previewErrs | Should -Be @('VcfTaskNotCancellable')
+        Get-ErrorId $realErrs | Should -Be @('VcfTaskNotCancellable')
+    }
+
+    It 'the preview of a failed task names the task and its status, and sends no PATCH' {
+        $failed = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask })[0]
+        Clear-SimLog
+        $preview = Invoke-Preview { Invoke-VcfTaskRetry -Id $failed.Id -Server $a -WhatIf }
+        $preview.Errors | Should -BeNullOrEmpty
+        $preview.Text | Should -Be @("What if: Performing the operation `"Retry`" on target `"Task '$($failed.Name)' ($($failed.Id), $($failed.Status.Raw)) on $($a.Server)`".")
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 200")
+    }
+
+    It 'Import-Csv failed.csv | Invoke-VcfTaskRetry -WhatIf refuses the credentials task and previews the failed one' {
+        $failed = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask })[0]
+        $csv = Join-Path $TestDrive 'failed.csv'
+        @($failed, ($tasksA | Where-Object Id -eq $SeedCredentialsId)) | Select-Object Id, Name, Status, Server | Export-Csv $csv
+        Clear-SimLog
+        $preview = Invoke-Preview { Import-Csv $csv | Invoke-VcfTaskRetry -WhatIf }
+        Get-ErrorId $preview.Errors | Should -Be @('VcfCredentialTaskNotRetryable')
+        $preview.Text.Count | Should -Be 1
+        $preview.Text[0] | Should -BeLike "*($($failed.Id), Failed) on $($a.Server)*"
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "GET /v1/tasks/$SeedCredentialsId 200")
+    }
+}
