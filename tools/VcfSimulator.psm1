@@ -16,15 +16,26 @@ function Start-VcfSimulator {
         [int] $TokenLifetimeSeconds = 3600,
         [int] $LatencyMs = 0,
         [int] $RetryFailurePercent = 20,
+        # The SDDC Manager version whose tasks API the simulator plays (see src/VcfTasks.Simulator/README.md).
+        [ValidateSet('4.5', '5.2', '9.0')] [string] $Api = '9.0',
+        # Write tasks as a server that is not ours: explicit nulls, wrong kinds, unknown fields, every timestamp form.
+        [switch] $Quirks,
+        # Two broken records among the tasks: a bare number and a FAILED task without an id.
+        [switch] $JunkElements,
+        # The "now" generated timestamps count back from; two simulators with one seed and anchor hold the same tasks.
+        [Nullable[DateTimeOffset]] $Anchor,
         [string[]] $ExtraArgument = @()
     )
     $path = (Resolve-Path $SimulatorPath).Path
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($path, '--port', '0', '--tasks', $Tasks, '--seed', $Seed, '--step-ms', $StepMs,
                      '--token-lifetime-seconds', $TokenLifetimeSeconds, '--latency-ms', $LatencyMs,
-                     '--retry-failure-percent', $RetryFailurePercent) + $ExtraArgument) {
+                     '--retry-failure-percent', $RetryFailurePercent, '--api', $Api) + $ExtraArgument) {
         $psi.ArgumentList.Add([string]$a)
     }
+    if ($Quirks) { $psi.ArgumentList.Add('--quirks') }
+    if ($JunkElements) { $psi.ArgumentList.Add('--junk-elements') }
+    if ($Anchor) { $psi.ArgumentList.Add('--anchor'); $psi.ArgumentList.Add(([DateTimeOffset]$Anchor).ToString('o', [cultureinfo]::InvariantCulture)) }
     $psi.RedirectStandardInput = $true
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
@@ -49,6 +60,9 @@ function Start-VcfSimulator {
         ApiKey         = $info.apiKey
         ControlKey     = $info.controlKey
         ProxyUrl       = $info.proxyUrl
+        Api            = $info.api
+        Quirks         = $info.quirks
+        JunkElements   = $info.junkElements
         Process        = $process
     }
 }

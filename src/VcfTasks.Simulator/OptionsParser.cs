@@ -29,6 +29,9 @@ public static class OptionsParser
                 case "--username": o.Username = Value(args, ref i); break;
                 case "--password": o.Password = Value(args, ref i); break;
                 case "--anchor": o.Anchor = Anchor(Value(args, ref i)); break;
+                case "--api": o.Api = Api(Value(args, ref i)); break;
+                case "--quirks": o.Quirks = true; break;
+                case "--junk-elements": o.JunkElements = true; break;
                 default: throw new OptionsException($"Unknown option '{name}'.");
             }
         }
@@ -40,7 +43,7 @@ public static class OptionsParser
     public const string Usage =
         "usage: VcfTasks.Simulator [--port N] [--tasks N] [--seed S] [--fixture FILE] [--no-seed-tasks] " +
         "[--step-ms N] [--token-lifetime-seconds N] [--latency-ms N] [--retry-failure-percent N] " +
-        "[--username U] [--password P] [--anchor ISO-8601]";
+        "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements]";
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {
@@ -61,6 +64,10 @@ public static class OptionsParser
 
         return n;
     }
+
+    private static string Api(string value) =>
+        Wire.ApiProfile.Find(value)?.Version
+        ?? throw new OptionsException($"Option '--api' needs one of {string.Join(", ", Wire.ApiProfile.All)}, not '{value}'.");
 
     private static DateTimeOffset Anchor(string value)
     {

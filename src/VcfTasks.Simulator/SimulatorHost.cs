@@ -6,6 +6,7 @@ using VcfTasks.Simulator.Endpoints;
 using VcfTasks.Simulator.Faults;
 using VcfTasks.Simulator.Hosting;
 using VcfTasks.Simulator.Tasks;
+using VcfTasks.Simulator.Wire;
 
 namespace VcfTasks.Simulator;
 
@@ -28,7 +29,20 @@ public static class SimulatorHost
         var tasks = options.FixturePath is { } fixture
             ? FixtureLoader.Load(fixture)
             : new TaskGenerator(options.Seed, anchor).Generate(options.TaskCount, options.IncludeSeedTasks);
-        var store = new TaskStore(tasks, new RetryEngine(TimeSpan.FromMilliseconds(options.StepMs), options.RetryFailurePercent), clock);
+        var profile = ApiProfile.Find(options.Api) ?? throw new ArgumentException($"Unknown API version '{options.Api}'.", nameof(options));
+        var quirks = options.Quirks ? new TaskQuirks(options.Seed) : null;
+        if (options.FixturePath is null)
+        {
+            quirks?.AddSkipped(tasks);
+        }
+
+        if (options.JunkElements)
+        {
+            JunkElements.Add(tasks);
+        }
+
+        var store = new TaskStore(tasks, new RetryEngine(TimeSpan.FromMilliseconds(options.StepMs), options.RetryFailurePercent), clock,
+            new TaskWriter(profile, quirks, options.JunkElements));
         var tokens = new TokenService(TimeSpan.FromSeconds(options.TokenLifetimeSeconds), clock);
         var faults = new FaultQueue();
         var log = new RequestLog();
@@ -50,7 +64,7 @@ public static class SimulatorHost
         app.UseMiddleware<SimulationMiddleware>(faults, log, player, options.LatencyMs, clock);
         app.UseMiddleware<BearerAuthMiddleware>(tokens);
         TokenEndpoints.Map(app, tokens, credentials);
-        TaskEndpoints.Map(app, store);
+        TaskEndpoints.Map(app, store, profile);
         ControlEndpoints.Map(app, credentials.ControlKey, faults, log, store, tokens);
 
         await app.StartAsync(cancellationToken);
@@ -59,6 +73,6 @@ public static class SimulatorHost
         var proxy = new ConnectProxy(log);
         return new SimulatorInstance(app, proxy, new Uri($"https://127.0.0.1:{port}"),
             Certificates.Sha256Thumbprint(certificate), Certificates.Sha1Thumbprint(certificate),
-            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count);
+            credentials.Username, credentials.Password, credentials.ApiKey, credentials.ControlKey, store.Count, options);
     }
 }

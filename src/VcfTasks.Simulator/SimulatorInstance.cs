@@ -14,8 +14,11 @@ public sealed class SimulatorInstance : IAsyncDisposable
     private int _disposed;
 
     internal SimulatorInstance(WebApplication app, Hosting.ConnectProxy proxy, Uri url, string thumbprint, string thumbprintSha1,
-        string username, string password, string apiKey, string controlKey, int taskCount)
+        string username, string password, string apiKey, string controlKey, int taskCount, SimulatorOptions options)
     {
+        Api = options.Api;
+        Quirks = options.Quirks;
+        JunkElements = options.JunkElements;
         _app = app;
         _proxy = proxy;
         Url = url;
@@ -58,12 +61,21 @@ public sealed class SimulatorInstance : IAsyncDisposable
     /// <summary>How many tasks the simulator started with.</summary>
     public int TaskCount { get; }
 
+    /// <summary>The SDDC Manager version whose tasks API this instance plays: "4.5", "5.2" or "9.0".</summary>
+    public string Api { get; }
+
+    /// <summary>Whether tasks are written with the quirks of a server that is not ours.</summary>
+    public bool Quirks { get; }
+
+    /// <summary>Whether the listing holds the two broken records of <c>--junk-elements</c>.</summary>
+    public bool JunkElements { get; }
+
     /// <summary>Completes when the server has stopped (after <see cref="DisposeAsync"/> or <see cref="StopAsync"/>).</summary>
     public Task Stopped => _stopped.Task;
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The one JSON line the process prints on start: url, thumbprints, credentials, keys and pid.</summary>
+    /// <summary>The one JSON line the process prints on start: url, thumbprints, credentials, keys, pid and the API mode.</summary>
     public string StartupLine() => JsonSerializer.Serialize(new
     {
         url = Url.GetLeftPart(UriPartial.Authority),
@@ -75,6 +87,9 @@ public sealed class SimulatorInstance : IAsyncDisposable
         controlKey = ControlKey,
         proxyUrl = ProxyUrl.GetLeftPart(UriPartial.Authority),
         pid = Environment.ProcessId,
+        api = Api,
+        quirks = Quirks,
+        junkElements = JunkElements,
     });
 
     /// <summary>Stops the server; requests still hanging are cut off.</summary>

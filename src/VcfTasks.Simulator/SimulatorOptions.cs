@@ -45,6 +45,24 @@ public sealed class SimulatorOptions
     /// </summary>
     public DateTimeOffset? Anchor { get; set; }
 
+    /// <summary>
+    /// The SDDC Manager version whose API the simulator plays: "4.5" (no paging, no taskName, no
+    /// isRetryable/isCancellable), "5.2" (no doLiveRefresh) or "9.0" (everything; the default).
+    /// </summary>
+    public string Api { get; set; } = "9.0";
+
+    /// <summary>
+    /// Write tasks as a server that is not ours may: explicit nulls, values of the wrong kind, unknown fields
+    /// at every depth, every timestamp form and status spelling (see README). Ids and statuses stay readable.
+    /// </summary>
+    public bool Quirks { get; set; }
+
+    /// <summary>
+    /// Add two broken records to the tasks: one written as a bare number, one as a FAILED task with no id.
+    /// They take their place in listings (order, paging, totalElements) like any task; a client can only skip them.
+    /// </summary>
+    public bool JunkElements { get; set; }
+
     /// <summary>Clock for token expiry and task progress; tests may substitute their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -1,15 +1,17 @@
 using VcfTasks.Simulator.Model;
 using VcfTasks.Simulator.Tasks;
+using VcfTasks.Simulator.Wire;
 
 namespace VcfTasks.Simulator.Endpoints;
 
 /// <summary>The /v1/tasks and /v1/credentials/tasks operations of CONTRACT.md.</summary>
 internal static class TaskEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, TaskStore store)
+    public static void Map(IEndpointRouteBuilder app, TaskStore store, ApiProfile profile)
     {
+        // The version's own parameters only: 4.5 answers every listing whole and unfiltered by name.
         app.MapGet("/v1/tasks", (HttpContext ctx) =>
-            TaskQuery.Parse(ctx.Request.Query, out var error) is { } query
+            TaskQuery.Parse(profile.Known(ctx.Request.Query), out var error) is { } query
                 ? ApiResults.JsonBytes(store.ListJson(query))
                 : ApiResults.Error(StatusCodes.Status400BadRequest, error!));
 

@@ -32,6 +32,9 @@ internal sealed class SimTask
     /// <summary>Password update/rotate/remediate tasks: listed here, retried only through /v1/credentials.</summary>
     [JsonIgnore] public bool IsCredentialsTask { get; set; }
 
+    /// <summary>A broken record (<c>--junk-elements</c>): how it is written instead of as a task, or null for a real task.</summary>
+    [JsonIgnore] public Wire.JunkKind? Junk { get; set; }
+
     /// <summary>How many retries were started; the outcome of attempt N is a function of (id, N).</summary>
     [JsonIgnore] public int Attempts { get; set; }
 

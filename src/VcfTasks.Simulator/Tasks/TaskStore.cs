@@ -1,4 +1,5 @@
 using VcfTasks.Simulator.Model;
+using VcfTasks.Simulator.Wire;
 
 namespace VcfTasks.Simulator.Tasks;
 
@@ -23,9 +24,11 @@ internal sealed class TaskStore
     private readonly Dictionary<string, SimTask> _byId;
     private readonly RetryEngine _engine;
     private readonly TimeProvider _clock;
+    private readonly TaskWriter _writer;
 
-    public TaskStore(IEnumerable<SimTask> tasks, RetryEngine engine, TimeProvider clock)
+    public TaskStore(IEnumerable<SimTask> tasks, RetryEngine engine, TimeProvider clock, TaskWriter? writer = null)
     {
+        _writer = writer ?? TaskWriter.Plain;
         _tasks = [.. tasks];
         foreach (var t in _tasks)
         {
@@ -52,7 +55,7 @@ internal sealed class TaskStore
         lock (_gate)
         {
             var page = Select(query);
-            return SimJson.Bytes(page);
+            return _writer.Page(page);
         }
     }
 
@@ -61,7 +64,7 @@ internal sealed class TaskStore
     {
         lock (_gate)
         {
-            return Find(id) is { } t ? SimJson.Bytes(t) : null;
+            return Find(id) is { } t ? _writer.Task(t) : null;
         }
     }
 
