@@ -12,8 +12,8 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     RequiredAssemblies   = @('VcfTasks.Core.dll')
-    FormatsToProcess     = @('VcfTasks.Format.ps1xml')
     TypesToProcess       = @('VcfTasks.Types.ps1xml')
+    FormatsToProcess     = @('VcfTasks.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-VcfSddcManager'
         'Disconnect-VcfSddcManager'

@@ -7,7 +7,8 @@
     -Task Test    builds, runs every xunit test, then Pester 5 in a fresh pwsh against out/VcfTasks;
                   the last line is "Total: N passed, M failed"; exits non-zero when anything failed.
     -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
-    -Task Help    makes en-US/VcfTasks.dll-Help.xml from docs/*.md.
+    -Task Help    makes the help (VcfTasks.dll-Help.xml, about_VcfTasks.help.txt) from docs/*.md into out/VcfTasks/en-US,
+                  the built module's help folder; Build does it too, so help is never older than docs/.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
     -Task Package builds, then publishes the module with PSResourceGet (Publish-PSResource) to the local file
@@ -48,8 +49,12 @@ function Get-ModuleVersion {
     $props.Project.PropertyGroup.VcfTasksVersion | Where-Object { $_ } | Select-Object -First 1
 }
 
+# Help is made from docs/ at every build, straight into the module, and never committed: it cannot drift from docs/.
 function Invoke-Help {
-    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $Root 'en-US')
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    if (Test-Path $helpOut) { Remove-Item -Recurse -Force $helpOut }
+    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
+    Write-Host "Help made from docs/ in $helpOut"
 }
 
 function Invoke-Build {
@@ -67,10 +72,8 @@ function Invoke-Build {
     foreach ($dll in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest['NestedModules']) | Where-Object { $_ -like '*.dll' }) {
         Copy-Item (Join-Path $bin $dll) $ModuleOut
     }
-    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
-    if (Test-Path (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1')) { Invoke-Help }
-    if (Test-Path (Join-Path $Root 'en-US')) { Copy-Item -Recurse (Join-Path $Root 'en-US') $ModuleOut }
+    Copy-Item (Join-Path $Root 'src/VcfTasks/VcfTasks.Format.ps1xml'), (Join-Path $Root 'src/VcfTasks/VcfTasks.Types.ps1xml') $ModuleOut
+    Invoke-Help
     # Stamped: the version from Directory.Build.props, the release notes from the changelog's newest entry.
     $notes = $changes.Notes -replace "'", "''"
     (Get-Content -Raw (Join-Path $Root 'VcfTasks.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" -replace

@@ -24,7 +24,7 @@
 .PARAMETER OutputPath
     The folder to write into (created when missing). Only files this script makes are replaced.
 .EXAMPLE
-    ./tools/ConvertTo-MamlHelp.ps1 -DocsPath docs -OutputPath en-US
+    ./tools/ConvertTo-MamlHelp.ps1 -DocsPath docs -OutputPath out/VcfTasks/en-US
 #>
 [CmdletBinding()]
 param(
@@ -133,12 +133,24 @@ function Split-Content {
 }
 
 function ConvertTo-PlainText {
-    # Inline markdown to what reads well in a console: links keep their address, emphasis marks go.
+    # Inline markdown to what reads well in a console: links keep their address, emphasis marks go, and a code
+    # span keeps every character between its backticks (a '*' in `'Add host*'` is text, not emphasis) and loses
+    # only the backticks. Code spans are cut out first, so nothing below ever rewrites their content.
     param([string] $Text)
-    $t = $Text -replace '\[([^\]]+)\]\(([^)]+)\)', '$1 ($2)'
+    $spans = [Collections.Generic.List[string]]::new()
+    # A code span opens with a run of backticks and closes with a run of the same length (CommonMark); one leading
+    # and one trailing space are stripped when both are there, so `` `x` `` shows `x`.
+    $t = [regex]::Replace($Text, '(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)', {
+            param($m)
+            $code = $m.Groups[2].Value
+            if ($code.Length -ge 2 -and $code.StartsWith(' ') -and $code.EndsWith(' ') -and $code.Trim()) { $code = $code.Substring(1, $code.Length - 2) }
+            $spans.Add($code)
+            "`u{E000}$($spans.Count - 1)`u{E001}"
+        })
+    $t = $t -replace '\[([^\]]+)\]\(([^)]+)\)', '$1 ($2)'
     $t = $t -replace '\*\*([^*]+)\*\*', '$1' -replace '(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])', '$1'
     $t = $t -replace '\\([\\`*_{}\[\]()#+\-.!<>|])', '$1'
-    $t
+    [regex]::Replace($t, "`u{E000}(\d+)`u{E001}", { param($m) $spans[[int]$m.Groups[1].Value] })
 }
 
 function Get-Paragraphs {

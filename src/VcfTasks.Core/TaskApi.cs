@@ -66,6 +66,7 @@ public sealed class TaskApi
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
         if (string.IsNullOrWhiteSpace(task.Id)) task.Id = id;
         task.Connection = Connection;
+        Connection.Seen.Add(task);
         return task;
     }
 
@@ -86,10 +87,10 @@ public sealed class TaskApi
     /// The error SDDC Manager gives a retry of <paramref name="task"/> in its current state (only a FAILED task can
     /// be retried), or null: what a preview (-WhatIf) reports so that it tells what the real run would.
     /// </summary>
-    public static VcfException? RetryStateRefusal(VcfTask task) => task.Status.State == VcfTaskState.Failed
+    public static VcfException? RetryStateRefusal(VcfTask task) => task.StatusInfo.State == VcfTaskState.Failed
         ? null
         : new VcfException(VcfErrorKind.TaskNotRetryable,
-            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be retried: it is {task.Status.Raw}, and only a failed task can be retried.")
+            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be retried: it is {task.StatusInfo.Raw}, and only a failed task can be retried.")
         {
             TaskId = task.Id,
             RecommendedAction = "Only a FAILED task can be retried. See its Status with Get-VcfTask.",
@@ -99,10 +100,10 @@ public sealed class TaskApi
     /// The error SDDC Manager gives a cancellation of <paramref name="task"/> in its current state (only an
     /// IN_PROGRESS task that does not say it cannot be cancelled), or null; for previews, as above.
     /// </summary>
-    public static VcfException? CancelStateRefusal(VcfTask task) => task.Status.State == VcfTaskState.InProgress && task.ReportedIsCancellable != false
+    public static VcfException? CancelStateRefusal(VcfTask task) => task.StatusInfo.State == VcfTaskState.InProgress && task.ReportedIsCancellable != false
         ? null
         : new VcfException(VcfErrorKind.TaskNotCancellable,
-            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be cancelled: it is {task.Status.Raw}{(task.ReportedIsCancellable == false ? " and not cancellable" : "")}, and only an IN_PROGRESS task can be cancelled.")
+            $"Task '{task.Name}' ({task.Id}) on {task.Server} cannot be cancelled: it is {task.StatusInfo.Raw}{(task.ReportedIsCancellable == false ? " and not cancellable" : "")}, and only an IN_PROGRESS task can be cancelled.")
         {
             TaskId = task.Id,
             RecommendedAction = "Only an IN_PROGRESS task can be cancelled. See its Status with Get-VcfTask.",

@@ -162,6 +162,7 @@ public sealed class TaskPager : IDisposable
             }
             if (!_query.Matches(task)) continue;
             task.Connection = _api.Connection;
+            _api.Connection.Seen.Add(task);
             result.Add(task);
         }
 

@@ -65,7 +65,7 @@ public sealed class TaskQuery
         if (Statuses.Count > 0)
         {
             bool any = false;
-            foreach (var s in Statuses) if (s.Equals(task.Status)) { any = true; break; }
+            foreach (var s in Statuses) if (s.Equals(task.StatusInfo)) { any = true; break; }
             if (!any) return false;
         }
         if (!string.IsNullOrEmpty(Name) && (task.Name is null || task.Name.IndexOf(Name, StringComparison.OrdinalIgnoreCase) < 0))

@@ -46,7 +46,7 @@ public sealed class WaitItem
     /// <summary>Whether <paramref name="task"/> is the final state being waited for; remembers a running state.</summary>
     internal bool IsFinal(VcfTask task)
     {
-        if (!task.Status.IsTerminal)
+        if (!task.StatusInfo.IsTerminal)
         {
             _seenRunning = true;
             return false;
@@ -160,14 +160,14 @@ public sealed class TaskWaiter
     /// <summary>The error for a task that ended FAILED or CANCELLED, with its first error's code, remediation and reference token.</summary>
     public static VcfException? FailureOf(VcfTask task, bool cancelRequested = false)
     {
-        var state = task.Status.State;
+        var state = task.StatusInfo.State;
         if (state is not (VcfTaskState.Failed or VcfTaskState.Cancelled or VcfTaskState.UserCancelled or VcfTaskState.Inconsistent))
             return null;
         if (cancelRequested && state is VcfTaskState.Cancelled or VcfTaskState.UserCancelled)
             return null;
         var error = task.Errors?.FirstOrDefault(e => e is not null)
                     ?? task.SubTasks?.SelectMany(s => s?.Errors ?? Enumerable.Empty<VcfTaskError>()).FirstOrDefault(e => e is not null);
-        var message = VcfException.Describe($"Task '{task.Name}' ({task.Id}) on {task.Server} ended {task.Status.Raw}", null, error);
+        var message = VcfException.Describe($"Task '{task.Name}' ({task.Id}) on {task.Server} ended {task.StatusInfo.Raw}", null, error);
         return new VcfException(VcfErrorKind.TaskFailed, message)
         {
             TaskId = task.Id,

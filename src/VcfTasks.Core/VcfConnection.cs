@@ -117,6 +117,9 @@ public sealed class VcfConnection : IDisposable
     /// <summary>The task operations.</summary>
     public TaskApi Tasks { get; }
 
+    /// <summary>Task and resource types of the tasks read through this connection (for argument completion).</summary>
+    internal SeenValues Seen { get; } = new();
+
     /// <summary>Revokes the refresh token and releases the connection. Safe to call twice.</summary>
     public async Task CloseAsync(CancellationToken ct)
     {

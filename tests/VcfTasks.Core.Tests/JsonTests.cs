@@ -27,9 +27,9 @@ public class JsonTests
         Assert.Equal(2, page.Elements!.Count);
         var failed = page.Elements[0];
         Assert.Equal("389c2fb6-3cea-47d7-b830-e701f4cf9aed", failed.Id);
-        Assert.Equal("Failed", failed.Status.Raw);
-        Assert.Equal(VcfTaskState.Failed, failed.Status.State);
-        Assert.Equal(new[] { VcfTaskState.Successful, VcfTaskState.Failed, VcfTaskState.Pending }, failed.SubTasks!.Select(s => s.Status!.State));
+        Assert.Equal("Failed", failed.StatusInfo.Raw);
+        Assert.Equal(VcfTaskState.Failed, failed.StatusInfo.State);
+        Assert.Equal(new[] { VcfTaskState.Successful, VcfTaskState.Failed, VcfTaskState.Pending }, failed.SubTasks!.Select(s => s.StatusInfo!.State));
         Assert.Equal("COMMISION_HOST_FAILED", failed.Errors!.Single().ErrorCode);
         Assert.Equal("f0f2f355-c91a-4d29-ba55-1c5e73608baa", failed.Resources!.Single().ResourceId);
         Assert.Equal("HOST", failed.Resources!.Single().Type);
@@ -44,7 +44,7 @@ public class JsonTests
 
         var credentials = page.Elements[1];
         Assert.Equal("Credentials rotate operation", credentials.Name);
-        Assert.Equal(VcfTaskState.Successful, credentials.Status.State);
+        Assert.Equal(VcfTaskState.Successful, credentials.StatusInfo.State);
         Assert.True(credentials.IsCredentialsTask);
         Assert.False(credentials.IsRetryable);
     }
@@ -56,7 +56,7 @@ public class JsonTests
 
         Assert.Equal("63eb8b2c-c3b9-4aed-919a-26ac1315d359", task.Id);
         Assert.Equal("Vi workload Domain Creation", task.Name);
-        Assert.Equal(VcfTaskState.Failed, task.Status.State);
+        Assert.Equal(VcfTaskState.Failed, task.StatusInfo.State);
         Assert.Equal(new DateTimeOffset(1970, 1, 20, 6, 19, 7, 495, TimeSpan.Zero), task.CreationTimestamp);
         Assert.Equal(TimeSpan.Zero, task.CreationTimestamp!.Value.Offset);
         Assert.Null(task.CompletionTimestamp);
@@ -124,8 +124,8 @@ public class JsonTests
             """);
 
         Assert.Equal("t1", task.Id);
-        Assert.Equal(VcfTaskState.Failed, task.Status.State);
-        Assert.Equal(VcfTaskState.Skipped, task.SubTasks!.Single().Status!.State);
+        Assert.Equal(VcfTaskState.Failed, task.StatusInfo.State);
+        Assert.Equal(VcfTaskState.Skipped, task.SubTasks!.Single().StatusInfo!.State);
         Assert.Equal("E", task.Errors!.Single().ErrorCode);
     }
 
@@ -170,8 +170,8 @@ public class JsonTests
              "isRetryable":null,"localizableDescriptionPack":null}
             """);
 
-        Assert.Equal(VcfTaskState.Unknown, task.Status.State);
-        Assert.Equal(string.Empty, task.Status.Raw);
+        Assert.Equal(VcfTaskState.Unknown, task.StatusInfo.State);
+        Assert.Equal(string.Empty, task.StatusInfo.Raw);
         Assert.False(task.IsComplete);
         Assert.False(task.IsRetryable);
         Assert.False(task.IsCancellable);
@@ -200,7 +200,7 @@ public class JsonTests
         // A null subtask, stage, error, cause or resource carries nothing and is left out of its list;
         // a null among texts (arguments, sans) is a value and stays.
         Assert.Equal(1, task.SubTaskCount);
-        Assert.Equal(VcfTaskState.Unknown, task.SubTasks![0].Status!.State);
+        Assert.Equal(VcfTaskState.Unknown, task.SubTasks![0].StatusInfo!.State);
         Assert.Single(task.SubTasks[0].Stages!);
         Assert.Empty(task.SubTasks[0].Stages![0].Errors!);
         Assert.Empty(task.SubTasks[0].SubTasks!);
@@ -217,7 +217,7 @@ public class JsonTests
     public void Missing_status_is_an_empty_unknown_status()
     {
         var task = Task("{\"id\":\"t\"}");
-        Assert.Equal(VcfTaskState.Unknown, task.Status.State);
+        Assert.Equal(VcfTaskState.Unknown, task.StatusInfo.State);
         Assert.False(task.IsComplete);
     }
 
@@ -230,9 +230,9 @@ public class JsonTests
     public void A_status_that_is_not_a_string_is_kept_as_raw_text_and_unknown(string value, string raw)
     {
         var task = Task($"{{\"id\":\"t\",\"status\":{value},\"name\":\"n\"}}");
-        Assert.Equal(raw, task.Status.Raw);
-        Assert.Equal(VcfTaskState.Unknown, task.Status.State);
-        Assert.False(task.Status.IsTerminal);
+        Assert.Equal(raw, task.StatusInfo.Raw);
+        Assert.Equal(VcfTaskState.Unknown, task.StatusInfo.State);
+        Assert.False(task.StatusInfo.IsTerminal);
         Assert.Equal("n", task.Name);
     }
 

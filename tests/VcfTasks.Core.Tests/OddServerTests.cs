@@ -37,7 +37,7 @@ public class OddServerTests
         var t9 = tasks[9];
         Assert.Null(t9.CompletionTimestamp);
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero), t9.CreationTimestamp);
-        Assert.Equal(VcfTaskState.InProgress, t9.Status.State);
+        Assert.Equal(VcfTaskState.InProgress, t9.StatusInfo.State);
         Assert.Null(t9.SubTasks);
         Assert.Null(t9.Errors);
         Assert.Equal("7", t9.Resources!.Single().ResourceId);
@@ -64,7 +64,7 @@ public class OddServerTests
 
         Assert.Equal(new[] { "a", "7", "b" }, tasks.Select(t => t.Id));
         // A status that is not text is kept as unknown, never dropped.
-        Assert.Equal(VcfTaskState.Unknown, tasks[2].Status.State);
+        Assert.Equal(VcfTaskState.Unknown, tasks[2].StatusInfo.State);
         Assert.Equal(new[]
         {
             "Element 1 of page 0 of the task listing is not a task object: skipped.",

@@ -109,7 +109,7 @@ public class RecordingTests
 
             Assert.Equal(JsonOf(recorded.Listed), JsonOf(replayed.Listed));
             Assert.Equal(JsonOf(recorded.Got), JsonOf(replayed.Got));
-            Assert.Equal(VcfTaskState.InProgress, replayed.Got.Status.State);
+            Assert.Equal(VcfTaskState.InProgress, replayed.Got.StatusInfo.State);
             Assert.Equal(recorded.NotFound.Kind, replayed.NotFound.Kind);
             Assert.Equal(recorded.NotFound.Message, replayed.NotFound.Message);
             Assert.Equal(new[]

@@ -89,13 +89,13 @@ public class ReplayHandlerTests
             using var c = await Connect.ReplayAsync(path);
 
             var listed = Assert.Single(await c.Tasks.List(new TaskQuery()).NextPageAsync(Connect.Ct));
-            Assert.Equal(VcfTaskState.Failed, listed.Status.State);
+            Assert.Equal(VcfTaskState.Failed, listed.StatusInfo.State);
             await c.Tasks.RetryAsync(Commissioning, Connect.Ct);
             var states = new[]
             {
-                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).Status.State,
-                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).Status.State,
-                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).Status.State,
+                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).StatusInfo.State,
+                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).StatusInfo.State,
+                (await c.Tasks.GetAsync(Commissioning, Connect.Ct)).StatusInfo.State,
             };
 
             Assert.Equal(new[] { VcfTaskState.InProgress, VcfTaskState.Successful, VcfTaskState.Successful }, states);

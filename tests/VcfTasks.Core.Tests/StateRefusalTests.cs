@@ -9,7 +9,7 @@ namespace VcfTasks.Core.Tests;
 public class StateRefusalTests
 {
     private static VcfTask Task(string status, bool? cancellable = null) =>
-        new() { Id = "t1", Name = "Add host", Status = new VcfTaskStatus(status), ReportedIsCancellable = cancellable };
+        new() { Id = "t1", Name = "Add host", StatusInfo = new VcfTaskStatus(status), ReportedIsCancellable = cancellable };
 
     [Theory]
     [InlineData("FAILED")]

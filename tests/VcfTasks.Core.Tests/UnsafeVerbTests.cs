@@ -52,7 +52,7 @@ public class UnsafeVerbTests
         Assert.Equal(2, transport.Requests.Count);
         Assert.Equal(Id, e.TaskId);
         Assert.NotNull(e.Task);
-        Assert.Equal(VcfTaskState.InProgress, e.Task!.Status.State);
+        Assert.Equal(VcfTaskState.InProgress, e.Task!.StatusInfo.State);
         Assert.Contains("not sent again", e.Message);
         Assert.NotNull(e.RecommendedAction);
         // The state is said once, by the error (the cmdlet adds it to the message), not again as a warning.
@@ -115,7 +115,7 @@ public class UnsafeVerbTests
         Assert.Equal(VcfErrorKind.OutcomeUnknown, e.Kind);
         Assert.Contains("no answer came within", e.Message);
         Assert.Equal(1, transport.Count(method));
-        Assert.Equal(VcfTaskState.Failed, e.Task!.Status.State);
+        Assert.Equal(VcfTaskState.Failed, e.Task!.StatusInfo.State);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ Describe 'Get-VcfTask' {
         }
 
         It 'remembers the connection on every task' {
-            $tasks | ForEach-Object { $_.Connection | Should -Be $conn }
+            $tasks | ForEach-Object { $_.GetConnection() | Should -Be $conn }
             $tasks[0].Server | Should -Be 'sfo-vcf01.rainpole.io'
         }
 

@@ -175,7 +175,7 @@ Describe 'about_VcfTasks' {
     }
 
     It 'documents every stable error id' {
-        $text = Get-Content -Raw (Join-Path $env:VCFTASKS_REPO 'en-US/about_VcfTasks.help.txt')
+        $text = Get-Content -Raw (Join-Path (Split-Path $env:VCFTASKS_MODULE) 'en-US/about_VcfTasks.help.txt')
         foreach ($kind in [enum]::GetNames([VcfTasks.VcfErrorKind])) {
             $text | Should -Match "\bVcf$kind\b" -Because "Vcf$kind is an error id users catch"
         }
@@ -188,18 +188,30 @@ Describe 'about_VcfTasks' {
 }
 
 Describe 'ConvertTo-MamlHelp' {
-    It 'makes the committed en-US files from docs/, byte for byte' {
+    It 'made the built module''s help from docs/ as they are now, byte for byte' {
         $out = Join-Path $TestDrive 'fresh'
+        $built = Join-Path (Split-Path $env:VCFTASKS_MODULE) 'en-US'
         & $script:Converter -DocsPath $script:Docs -OutputPath $out
-        # The same files as committed, no fewer and no more; then each byte for byte.
-        @(Get-ChildItem $out | Sort-Object Name).Name | Should -Be @(Get-ChildItem (Join-Path $env:VCFTASKS_REPO 'en-US') | Sort-Object Name).Name
+        # The same files as built, no fewer and no more; then each byte for byte.
+        @(Get-ChildItem $out | Sort-Object Name).Name | Should -Be @(Get-ChildItem $built | Sort-Object Name).Name
         @(Get-ChildItem $out).Name | Should -Contain 'VcfTasks.dll-Help.xml'
         @(Get-ChildItem $out).Name | Should -Contain 'about_VcfTasks.help.txt'
         foreach ($f in Get-ChildItem $out) {
-            $committed = Join-Path $env:VCFTASKS_REPO "en-US/$($f.Name)"
-            $committed | Should -Exist
-            (Get-FileHash $f.FullName).Hash | Should -Be (Get-FileHash $committed).Hash -Because "$($f.Name) must be regenerated from docs/"
+            (Get-FileHash $f.FullName).Hash | Should -Be (Get-FileHash (Join-Path $built $f.Name)).Hash -Because "$($f.Name) must be made from doc/ by the build"
         }
+    }
+
+    It 'is not committed: help lives only in the build output, so it cannot drift from docs/' {
+        $tracked = @(git -C $env:VCFTASKS_REPO ls-files -- en-US)
+        $LASTEXITCODE | Should -Be 0
+        $tracked | Should -BeNullOrEmpty
+    }
+
+    It 'keeps every character of a code span and drops its backticks' {
+        $dir = New-DocCopy -Edit { param($t) $t -replace '(?m)^(## SYNOPSIS\r?\n).*$', '$1Lists tasks; `-Name ''Add host*''` and `*`, `?`, `[ ]` are wildcards, **bold** and *em* are not.' }
+        & $script:Converter -DocsPath $dir -OutputPath (Join-Path $dir 'out')
+        $maml = [xml](Get-Content -Raw (Join-Path $dir 'out/VcfTasks.dll-Help.xml'))
+        $maml.helpItems.command.details.description.para | Should -BeExactly "Lists tasks; -Name 'Add host*' and *, ?, [ ] are wildcards, bold and em are not."
     }
 
     It 'makes the same bytes twice' {

@@ -140,8 +140,8 @@ Describe 'Waiting across servers' {
         $out = @(@($a, $b) | Invoke-VcfTaskRetry -Wait -ErrorAction SilentlyContinue)
         ($out.Id | Sort-Object) | Should -Be (@($a.Id, $b.Id) | Sort-Object)
         ($out | Where-Object Id -eq $b.Id).Status -eq 'Successful' | Should -BeTrue
-        ($out | Where-Object Id -eq $a.Id).Connection | Should -Be $c
-        ($out | Where-Object Id -eq $b.Id).Connection | Should -Be $c2
+        ($out | Where-Object Id -eq $a.Id).GetConnection() | Should -Be $c
+        ($out | Where-Object Id -eq $b.Id).GetConnection() | Should -Be $c2
         @(Get-SimLog | Select-Object -ExpandProperty path -Unique) | Should -Be @("/v1/tasks/$($a.Id)")
         @(Get-SimLog -S $other | Select-Object -ExpandProperty path -Unique) | Should -Be @("/v1/tasks/$($b.Id)")
     }
@@ -153,8 +153,8 @@ Describe 'Waiting across servers' {
         Clear-SimLog -S $other
         $out = @(@([pscustomobject]@{ Id = $x; Server = $c }, [pscustomobject]@{ Id = $y; Server = $c2 }) | Wait-VcfTask -TimeoutSec 10)
         $out.Id | Should -Be @($x, $y)
-        $out[0].Connection | Should -Be $c
-        $out[1].Connection | Should -Be $c2
+        $out[0].GetConnection() | Should -Be $c
+        $out[1].GetConnection() | Should -Be $c2
         @(Get-SimLog).path | Should -Be @("/v1/tasks/$x")
         @(Get-SimLog -S $other).path | Should -Be @("/v1/tasks/$y")
     }

@@ -78,7 +78,8 @@ internal class LenientListConverter<T> : JsonConverter<List<T>>
         }
         var element = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         bool objects = element.Kind == JsonTypeInfoKind.Object;
-        var list = new List<T>();
+        // Subtasks, errors and resources are read straight into the lists that export as text (no copy later).
+        var list = VcfTextLists.New<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (objects && reader.TokenType != JsonTokenType.StartObject)

@@ -13,8 +13,11 @@ public sealed class VcfSubTask
     [JsonPropertyName("type")] public string? Type { get; set; }
     /// <summary>What it does, kept exactly as sent.</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
-    /// <summary>Status, normalised with the raw value kept.</summary>
-    [JsonPropertyName("status")] public VcfTaskStatus? Status { get; set; }
+    /// <summary>The status, normalised with the raw value kept (PowerShell shows it as <c>Status</c>; see VcfTask).</summary>
+    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
+
+    /// <summary>The status as text: the normalised state, or the server's text when unknown.</summary>
+    [JsonIgnore] public string? Status => StatusInfo?.ToString();
     /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
     [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
     /// <summary>When it completed (UTC); null when missing or unreadable.</summary>
@@ -22,14 +25,17 @@ public sealed class VcfSubTask
     /// <summary>Stages.</summary>
     [JsonPropertyName("stages")] public List<VcfTaskStage>? Stages { get; set; }
     /// <summary>Errors.</summary>
-    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get; set; }
+    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get => _errors; set => _errors = VcfTaskErrorList.From(value); }
+    private VcfTaskErrorList? _errors;
     /// <summary>Resources.</summary>
-    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get; set; }
+    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get => _resources; set => _resources = VcfTaskResourceList.From(value); }
+    private VcfTaskResourceList? _resources;
     /// <summary>Nested subtasks.</summary>
-    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get; set; }
+    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get => _subTasks; set => _subTasks = VcfSubTaskList.From(value); }
+    private VcfSubTaskList? _subTasks;
     /// <summary>Documentation link.</summary>
     [JsonPropertyName("documentationLink")] public VcfDocumentationLink? DocumentationLink { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Status} {Name}";
+    public override string ToString() => $"{StatusInfo} {Name}";
 }

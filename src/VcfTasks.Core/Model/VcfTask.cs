@@ -14,18 +14,28 @@ public sealed class VcfTask
     [JsonPropertyName("name")] public string? Name { get; set; }
     /// <summary>The operation in machine-readable form, e.g. HOST_COMMISSION.</summary>
     [JsonPropertyName("type")] public string? Type { get; set; }
-    /// <summary>Status, normalised with the raw value kept.</summary>
-    [JsonPropertyName("status")] public VcfTaskStatus Status { get; set; } = new VcfTaskStatus(null);
+    /// <summary>
+    /// The status, normalised with the raw value kept. Internal, so that ConvertTo-Json, which reads public .NET
+    /// properties, writes <see cref="Status"/> as text; PowerShell still sees this object as <c>Status</c>
+    /// (VcfTasks.Types.ps1xml), so <c>Where-Object Status -eq 'In Progress'</c> matches every spelling.
+    /// </summary>
+    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus StatusInfo { get; set; } = new VcfTaskStatus(null);
+
+    /// <summary>The status as text: the normalised state (Failed, InProgress, …), or the server's text when unknown.</summary>
+    [JsonIgnore] public string Status => StatusInfo.ToString();
     /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
     [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
     /// <summary>When it completed (UTC); null when missing, unfinished or unreadable.</summary>
     [JsonPropertyName("completionTimestamp")] public DateTimeOffset? CompletionTimestamp { get; set; }
     /// <summary>Subtasks.</summary>
-    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get; set; }
+    [JsonPropertyName("subTasks")] public List<VcfSubTask>? SubTasks { get => _subTasks; set => _subTasks = VcfSubTaskList.From(value); }
+    private VcfSubTaskList? _subTasks;
     /// <summary>Errors (on a failed task).</summary>
-    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get; set; }
+    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get => _errors; set => _errors = VcfTaskErrorList.From(value); }
+    private VcfTaskErrorList? _errors;
     /// <summary>Resources the task acts on.</summary>
-    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get; set; }
+    [JsonPropertyName("resources")] public List<VcfTaskResource>? Resources { get => _resources; set => _resources = VcfTaskResourceList.From(value); }
+    private VcfTaskResourceList? _resources;
     /// <summary>RESOLVED or UNRESOLVED.</summary>
     [JsonPropertyName("resolutionStatus")] public string? ResolutionStatus { get; set; }
     /// <summary>The localisable description.</summary>
@@ -40,10 +50,10 @@ public sealed class VcfTask
     /// Whether the task can be retried with <c>PATCH /v1/tasks/{id}</c>: the server's <c>isRetryable</c>
     /// when it sent one, else FAILED and not a credentials task.
     /// </summary>
-    [JsonIgnore] public bool IsRetryable => ReportedIsRetryable ?? (Status.State == VcfTaskState.Failed && !IsCredentialsTask);
+    [JsonIgnore] public bool IsRetryable => ReportedIsRetryable ?? (StatusInfo.State == VcfTaskState.Failed && !IsCredentialsTask);
 
     /// <summary>Whether the task can be cancelled: the server's <c>isCancellable</c> when it sent one, else IN_PROGRESS.</summary>
-    [JsonIgnore] public bool IsCancellable => ReportedIsCancellable ?? Status.State == VcfTaskState.InProgress;
+    [JsonIgnore] public bool IsCancellable => ReportedIsCancellable ?? StatusInfo.State == VcfTaskState.InProgress;
 
     /// <summary>
     /// A password update/rotate/remediate task. These are listed in <c>/v1/tasks</c> but are retried only through
@@ -55,7 +65,7 @@ public sealed class VcfTask
         (Name is not null && Name.StartsWith("Credentials ", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True when the task is in a final state.</summary>
-    [JsonIgnore] public bool IsComplete => Status.IsTerminal;
+    [JsonIgnore] public bool IsComplete => StatusInfo.IsTerminal;
 
     /// <summary>Number of top-level subtasks.</summary>
     [JsonIgnore] public int SubTaskCount => SubTasks?.Count ?? 0;
@@ -70,7 +80,7 @@ public sealed class VcfTask
             int done = 0;
             foreach (var s in SubTasks)
             {
-                var state = s?.Status?.State ?? VcfTaskState.Unknown;
+                var state = s?.StatusInfo?.State ?? VcfTaskState.Unknown;
                 if (state is VcfTaskState.Successful or VcfTaskState.Skipped or VcfTaskState.NotApplicable or VcfTaskState.CompletedWithWarning)
                     done++;
             }
@@ -85,14 +95,20 @@ public sealed class VcfTask
         get
         {
             if (SubTasks is null) return null;
-            foreach (var s in SubTasks) if (s?.Status?.State == VcfTaskState.InProgress) return s;
-            foreach (var s in SubTasks) if (s?.Status?.State == VcfTaskState.Pending) return s;
+            foreach (var s in SubTasks) if (s?.StatusInfo?.State == VcfTaskState.InProgress) return s;
+            foreach (var s in SubTasks) if (s?.StatusInfo?.State == VcfTaskState.Pending) return s;
             return null;
         }
     }
 
-    /// <summary>The connection the task was read from; retries and cancels of this object go there.</summary>
-    [JsonIgnore] public VcfConnection? Connection { get; set; }
+    /// <summary>
+    /// The connection the task was read from; retries and cancels of this object go there. Internal: an exported
+    /// task says its <see cref="Server"/>, not the connection's user, address, timeout and fixture path.
+    /// </summary>
+    [JsonIgnore] internal VcfConnection? Connection { get; set; }
+
+    /// <summary>The connection the task was read from (a method, so exports leave it out).</summary>
+    public VcfConnection? GetConnection() => Connection;
 
     /// <summary>The server the task was read from.</summary>
     [JsonIgnore] public string? Server => Connection?.Server;

@@ -13,15 +13,19 @@ public sealed class VcfTaskStage
     [JsonPropertyName("type")] public string? Type { get; set; }
     /// <summary>Description.</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
-    /// <summary>Status, normalised with the raw value kept.</summary>
-    [JsonPropertyName("status")] public VcfTaskStatus? Status { get; set; }
+    /// <summary>The status, normalised with the raw value kept (PowerShell shows it as <c>Status</c>; see VcfTask).</summary>
+    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
+
+    /// <summary>The status as text: the normalised state, or the server's text when unknown.</summary>
+    [JsonIgnore] public string? Status => StatusInfo?.ToString();
     /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
     [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
     /// <summary>When it completed (UTC); null when missing or unreadable.</summary>
     [JsonPropertyName("completionTimestamp")] public DateTimeOffset? CompletionTimestamp { get; set; }
     /// <summary>Errors.</summary>
-    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get; set; }
+    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get => _errors; set => _errors = VcfTaskErrorList.From(value); }
+    private VcfTaskErrorList? _errors;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Status} {Name}";
+    public override string ToString() => $"{StatusInfo} {Name}";
 }

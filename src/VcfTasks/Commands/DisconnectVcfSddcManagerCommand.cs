@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using VcfTasks.Completers;
 
 namespace VcfTasks.Commands;
 
@@ -10,6 +11,7 @@ public sealed class DisconnectVcfSddcManagerCommand : VcfCmdlet
 {
     /// <summary>The connections (or server names) to end; the default connection when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 
     /// <inheritdoc />

@@ -20,6 +20,7 @@ public sealed class GetVcfSddcManagerConnectionCommand : VcfCmdlet
     [Parameter(Position = 0, ParameterSetName = AllSet)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VcfTasks.Completers.ServerCompleter))]
     public string[]? Server { get; set; }
 
     /// <summary>Only the default connection (the one commands use without -Server).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using VcfTasks.Completers;
 
 namespace VcfTasks.Commands;
 
@@ -19,6 +20,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TaskId")]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(TaskIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Tasks to read again, each from the connection it came from.</summary>
@@ -41,6 +43,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <summary>Only tasks of this type, e.g. HOST_COMMISSION.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TaskTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>Only tasks acting on the resource with this id.</summary>
@@ -51,6 +54,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <summary>Only tasks acting on a resource of this type, e.g. HOST.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceTypeCompleter))]
     public string? ResourceType { get; set; }
 
     /// <summary>Only tasks completed after this time.</summary>
@@ -76,6 +80,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <summary>The connections or server names; by default the default connection. Several are listed side by side.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 
     /// <inheritdoc />

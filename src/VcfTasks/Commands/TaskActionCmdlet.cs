@@ -71,7 +71,7 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
                 return;
             }
             var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
-            var status = before.Status.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
+            var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
             if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) return;
             Run(ct => Change(connection, id, ct));
             WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using VcfTasks.Completers;
 
 namespace VcfTasks.Commands;
 
@@ -19,6 +20,7 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TaskId")]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(TaskIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>Tasks from Get-VcfTask (any mix of servers); each goes to the server it was read from.</summary>
@@ -28,6 +30,7 @@ public abstract class TaskInputCmdlet : VcfCmdlet
 
     /// <summary>The connections or server names for ids (each id is looked for on each); task objects always use their own connection.</summary>
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 
     /// <summary>The tasks of the current pipeline input: where each lives, its id, the object when one was given, the task when it was read.</summary>

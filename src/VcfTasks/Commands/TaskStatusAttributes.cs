@@ -23,22 +23,24 @@ public sealed class ValidateTaskStatusAttribute : ValidateArgumentsAttribute
     }
 }
 
-/// <summary>Completes -Status with the task states.</summary>
+/// <summary>
+/// Completes -Status with the task states in one spelling, the one tasks show (<c>InProgress</c>,
+/// <c>CompletedWithWarning</c>: no quotes needed); the tooltip gives the API's spelling.
+/// </summary>
 public sealed class TaskStatusCompleter : IArgumentCompleter
 {
-    internal static readonly string[] Names =
-    {
-        "Pending", "'In Progress'", "Successful", "Failed", "Cancelled", "COMPLETED_WITH_WARNING", "Skipped",
-        "NOT_APPLICABLE", "USER_CANCELLED", "INCONSISTENT",
-    };
+    internal static readonly string[] Names = System.Enum.GetValues(typeof(VcfTaskState)).Cast<VcfTaskState>()
+        .Where(s => s != VcfTaskState.Unknown).Select(s => s.ToString()).ToArray();
 
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var prefix = wordToComplete.Trim('\'', '"');
+        // Any spelling typed so far finds its state: 'in pr', IN_PR and inpr all complete to InProgress.
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"').Replace(" ", string.Empty).Replace("_", string.Empty);
         return Names
-            .Where(n => n.Trim('\'').StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult(n, n.Trim('\''), CompletionResultType.ParameterValue, n.Trim('\'')));
+            .Where(n => n.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue,
+                VcfTaskStatus.ToApiValue(VcfTaskStatus.ParseState(n)) ?? n));
     }
 }

@@ -10,7 +10,7 @@ namespace VcfTasks.Commands;
 
 /// <summary>
 /// Drives a <see cref="TaskWaiter"/> on the pipeline thread: polls, emits each task as it finishes (with a
-/// VcfTaskFailed error when it ended FAILED or CANCELLED), shows progress, sleeps between polls (Ctrl+C stops
+/// VcfTaskFailed error when it ended FAILED or CANCELLED, except a cancellation Stop-VcfTask asked for), shows progress, sleeps between polls (Ctrl+C stops
 /// the sleep at once), and at the deadline writes VcfWaitTimeout for each unfinished task with its last state.
 /// </summary>
 internal sealed class WaitDriver
@@ -90,7 +90,7 @@ internal sealed class WaitDriver
     {
         foreach (var item in waiter.Pending.ToList())
         {
-            var state = item.Last?.Status.Raw ?? "unknown";
+            var state = item.Last?.StatusInfo.Raw ?? "unknown";
             _cmdlet.Report(new VcfException(VcfErrorKind.WaitTimeout,
                 $"Task {item.Id} on {item.Connection.Server} is still {state} after {limit.TotalSeconds:0.#} s of waiting.")
             {

@@ -40,7 +40,9 @@ internal static class ModelDocuments
         JsonProperties(t).Any();
 
     public static IEnumerable<(string Name, PropertyInfo Property)> JsonProperties(Type t) =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        // Internal properties read from JSON ([JsonInclude], e.g. a task's status) count as much as public ones.
+        t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .Where(p => p.GetMethod is { IsPublic: true } || p.GetCustomAttribute<JsonIncludeAttribute>() is not null)
             .Select(p => (Attr: p.GetCustomAttribute<JsonPropertyNameAttribute>(), Property: p))
             .Where(x => x.Attr is not null && x.Property.CanWrite)
             .Select(x => (x.Attr!.Name, x.Property));
