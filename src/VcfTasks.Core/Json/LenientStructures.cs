@@ -49,7 +49,7 @@ internal sealed class LenientObjectConverter<T> : JsonConverter<T> where T : cla
             LenientText.SkipValue(ref reader);
             return null;
         }
-        return JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        return LenientRead.Value<T>(ref reader, options);
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
@@ -76,8 +76,9 @@ internal class LenientListConverter<T> : JsonConverter<List<T>>
             LenientText.SkipValue(ref reader);
             return null;
         }
-        var element = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var element = options.GetTypeInfo(typeof(T));
         bool objects = element.Kind == JsonTypeInfoKind.Object;
+        var converter = (JsonConverter<T>)element.Converter;
         // Subtasks, errors and resources are read straight into the lists that export as text (no copy later).
         var list = VcfTextLists.New<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -88,7 +89,7 @@ internal class LenientListConverter<T> : JsonConverter<List<T>>
                 if (_keepPositions) list.Add(default!);
                 continue;
             }
-            list.Add(JsonSerializer.Deserialize(ref reader, element)!);
+            list.Add(converter.Read(ref reader, typeof(T), options)!);
         }
         return list;
     }
@@ -106,4 +107,15 @@ internal class LenientListConverter<T> : JsonConverter<List<T>>
 internal sealed class TaskElementsConverter : LenientListConverter<VcfTask>
 {
     public TaskElementsConverter() : base(keepPositions: true) { }
+}
+
+internal static class LenientRead
+{
+    /// <summary>
+    /// Reads the value under the reader with the converter the metadata gives <typeparamref name="T"/>, on the same
+    /// reader. <c>JsonSerializer.Deserialize(ref reader, …)</c> would first scan the value to cut it out and read it
+    /// from depth 0 again: once for every level of nesting, and with the depth limit counted from each level.
+    /// </summary>
+    public static T? Value<T>(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        ((JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter).Read(ref reader, typeof(T), options);
 }
