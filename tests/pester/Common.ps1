@@ -62,6 +62,22 @@ function script:Wait-SimLog {
     }
 }
 
+# "Nothing was sent", proved by request numbers rather than by an empty log: the simulator numbers each request
+# as it arrives but logs it only when it is done with it, which can be a moment after the client has its answer,
+# so an empty log right after a command does not show that the command sent nothing. A marker is a request for a
+# path no route has; Get-SimMarker sends one, waits for its entry and gives its number. A request that reaches the
+# server between two markers has a number between theirs, whenever its entry is written: with nothing sent, the
+# second marker's number is the first's plus one.
+function script:Get-SimMarker {
+    param($S = $sim)
+    $path = "/test-marker/$([guid]::NewGuid().ToString('n'))"
+    $null = Invoke-WebRequest -Uri ($S.Url + $path) -SkipCertificateCheck -SkipHttpErrorCheck
+    $isMarker = { $_.path -eq $path }.GetNewClosure()
+    $entry = @(Wait-SimLog -S $S -Until $isMarker | Where-Object $isMarker)
+    if ($entry.Count -ne 1) { throw "The simulator's request log has no entry for the marker $path." }
+    [long]$entry[0].seq
+}
+
 # A connection to the simulator with its own credential and pinned certificate; -NotDefault unless -AsDefault.
 function script:Connect-Sim {
     param($S = $sim, [int] $TimeoutSec = 100, [switch] $AsDefault)
