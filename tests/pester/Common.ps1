@@ -78,6 +78,21 @@ function script:Get-SimMarker {
     [long]$entry[0].seq
 }
 
+# The entries of the requests that reached the simulator after the marker $Since (from Get-SimMarker), once every
+# one of them is logged: a second marker closes the range, and each number between the two belongs to a request
+# that arrived in between, so the range is whole when it holds that many entries. (Entries cleared in between never
+# come: then the log as it is after $Seconds, for the test's own assertion to report.)
+function script:Get-SimLogSince {
+    param([Parameter(Mandatory)] [long] $Since, $S = $sim, [double] $Seconds = 15)
+    $until = Get-SimMarker -S $S
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ($true) {
+        $log = @(Get-SimLog -S $S | Where-Object { $_.seq -gt $Since -and $_.seq -lt $until })
+        if ($log.Count -ge ($until - $Since - 1) -or [DateTime]::UtcNow -gt $deadline) { return $log }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 # A connection to the simulator with its own credential and pinned certificate; -NotDefault unless -AsDefault.
 function script:Connect-Sim {
     param($S = $sim, [int] $TimeoutSec = 100, [switch] $AsDefault)
