@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fails when a file of the repository (outside .git) refers to the folder beside the clone
-# ("../shared"), which a user who clones the project does not have. Run by .ci/run.
+# ("../shared", or "..\shared" as a Windows path in a script), which a user who clones the project does not have.
+# Run by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pattern='\.\./shared'
+pattern='\.\.[/\\]+shared'
 hits=$(grep -rIlE --exclude-dir=.git --exclude-dir=bin --exclude-dir=obj --exclude-dir=out \
     --exclude=check-standalone.sh -e "$pattern" . || true)
 if [ -n "$hits" ]; then

@@ -43,8 +43,35 @@ function script:New-PagedFixture {
 
 # Simulator helpers, for files that start one with tools/VcfSimulator.psm1. -S is the simulator; by default the
 # caller's $sim.
-function script:Get-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
-function script:Clear-SimLog { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests }
+#
+# The simulator numbers each request as it arrives but logs it only when it is done with it, which can be a moment
+# after the client has its answer: a log read right after a command could miss that command's last request (it
+# did, in Profiles.Tests, on a loaded machine). So Clear-SimLog ends with a marker (Get-SimMarker, below), and
+# Get-SimLog sends another and waits, up to 2 s, until every request number between the two is in the log (a
+# request still held by the server, e.g. by a hang fault, is not waited for longer); markers are left out of what
+# it gives. Without a Clear-SimLog first (or after a clear by hand), it gives the log as it is.
+$script:SimLogFloor = @{}
+function script:Read-SimLog { param($S = $sim) @(Invoke-VcfSimulatorControl $S GET /_sim/requests) }
+function script:Test-SimMarker { param($Entry) "$($Entry.path)".StartsWith('/test-marker/') }
+function script:Get-SimLog {
+    param($S = $sim)
+    $floor = $script:SimLogFloor[$S.Url]
+    if ($null -eq $floor) { return @(Read-SimLog -S $S | Where-Object { -not (Test-SimMarker $_) }) }
+    $until = Get-SimMarker -S $S
+    $deadline = [DateTime]::UtcNow.AddSeconds(2)
+    while ($true) {
+        $log = Read-SimLog -S $S
+        $whole = @($log | Where-Object { $_.seq -gt $floor -and $_.seq -lt $until }).Count -ge ($until - $floor - 1)
+        if ($whole -or [DateTime]::UtcNow -gt $deadline) { break }
+        Start-Sleep -Milliseconds 20
+    }
+    @($log | Where-Object { $_.seq -lt $until -and -not (Test-SimMarker $_) })
+}
+function script:Clear-SimLog {
+    param($S = $sim)
+    $null = Invoke-VcfSimulatorControl $S DELETE /_sim/requests
+    $script:SimLogFloor[$S.Url] = Get-SimMarker -S $S
+}
 function script:Add-SimFault { param([hashtable] $Fault, $S = $sim) $null = Invoke-VcfSimulatorControl $S POST /_sim/faults $Fault }
 function script:Clear-SimFault { param($S = $sim) $null = Invoke-VcfSimulatorControl $S DELETE /_sim/faults }
 function script:Format-SimLog { param($Log) @($Log | ForEach-Object { "$($_.method) $($_.path) $($_.status)" }) }
@@ -58,6 +85,40 @@ function script:Wait-SimLog {
     while ($true) {
         $log = Get-SimLog -S $S
         if (@($log | Where-Object $Until).Count -gt 0 -or [DateTime]::UtcNow -gt $deadline) { return $log }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+# "Nothing was sent", proved by request numbers rather than by an empty log: the simulator numbers each request
+# as it arrives but logs it only when it is done with it, which can be a moment after the client has its answer,
+# so an empty log right after a command does not show that the command sent nothing. A marker is a request for a
+# path no route has; Get-SimMarker sends one, waits for its entry and gives its number. A request that reaches the
+# server between two markers has a number between theirs, whenever its entry is written: with nothing sent, the
+# second marker's number is the first's plus one.
+function script:Get-SimMarker {
+    param($S = $sim)
+    $path = "/test-marker/$([guid]::NewGuid().ToString('n'))"
+    $null = Invoke-WebRequest -Uri ($S.Url + $path) -SkipCertificateCheck -SkipHttpErrorCheck
+    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    while ($true) {
+        $entry = @(Read-SimLog -S $S | Where-Object path -eq $path)
+        if ($entry.Count -eq 1) { return [long]$entry[0].seq }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The simulator's request log has no entry for the marker $path." }
+        Start-Sleep -Milliseconds 20
+    }
+}
+
+# The entries of the requests that reached the simulator after the marker $Since (from Get-SimMarker), once every
+# one of them is logged: a second marker closes the range, and each number between the two belongs to a request
+# that arrived in between, so the range is whole when it holds that many entries. (Entries cleared in between never
+# come: then the log as it is after $Seconds, for the test's own assertion to report.)
+function script:Get-SimLogSince {
+    param([Parameter(Mandatory)] [long] $Since, $S = $sim, [double] $Seconds = 15)
+    $until = Get-SimMarker -S $S
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ($true) {
+        $log = @(Read-SimLog -S $S | Where-Object { $_.seq -gt $Since -and $_.seq -lt $until })
+        if ($log.Count -ge ($until - $Since - 1) -or [DateTime]::UtcNow -gt $deadline) { return @($log | Where-Object { -not (Test-SimMarker $_) }) }
         Start-Sleep -Milliseconds 50
     }
 }

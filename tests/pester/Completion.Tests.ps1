@@ -43,7 +43,9 @@ Describe 'Completion of -Server' {
 Describe 'Completion of -Id' {
     It 'offers the recent ids of the connection -Server names, with name and status, in one request' {
         Clear-SimLog
+        $before = Get-SimMarker
         $m = Complete "Get-VcfTask -Server $SimServer -Id "
+        (Get-SimMarker) - $before | Should -Be 2 -Because 'one request, and only one, reaches the server between the two markers'
         $requests = Get-ListRequest -Expect
         $requests.Count | Should -Be 1
         $m.Count | Should -BeGreaterThan 0
@@ -54,20 +56,22 @@ Describe 'Completion of -Id' {
 
     It 'reads the list once for a while: further completions, by any cmdlet, send no request' {
         $null = Complete "Get-VcfTask -Server $SimServer -Id "
-        Clear-SimLog
+        $before = Get-SimMarker
         $all = Complete "Stop-VcfTask -Server $SimServer -Id "
         $first = $all[0].CompletionText
         $some = Complete "Wait-VcfTask -Server $SimServer -Id $($first.Substring(0, 4))"
         $some.CompletionText | Should -Contain $first
         @($some | Where-Object { -not $_.CompletionText.StartsWith($first.Substring(0, 4)) }) | Should -BeNullOrEmpty
-        Get-ListRequest | Should -BeNullOrEmpty
+        Get-SimMarker | Should -Be ($before + 1) -Because 'no request reaches the server between the two markers'
     }
 
     It 'uses the default connection when no -Server is given' {
         $script:d = Connect-Sim -AsDefault
         try {
             Clear-SimLog
+            $before = Get-SimMarker
             $m = Complete 'Invoke-VcfTaskRetry -Id '
+            (Get-SimMarker) - $before | Should -Be 2 -Because 'one request, and only one, reaches the server between the two markers'
             (Get-ListRequest -Expect).Count | Should -Be 1
             $m.Count | Should -BeGreaterThan 0
         } finally {
@@ -76,9 +80,9 @@ Describe 'Completion of -Id' {
     }
 
     It 'offers nothing, and sends nothing, for a -Server that is not connected' {
-        Clear-SimLog
+        $before = Get-SimMarker
         Complete 'Get-VcfTask -Server nowhere.example -Id ' | Should -BeNullOrEmpty
-        Get-SimLog | Should -BeNullOrEmpty
+        Get-SimMarker | Should -Be ($before + 1) -Because 'no request reaches the server between the two markers'
     }
 }
 
@@ -89,14 +93,14 @@ Describe 'Completion of -Type and -ResourceType' {
         $resourceTypes = @($tasks.Resources.Type | Where-Object { $_ } | Sort-Object -Unique)
         $types.Count | Should -BeGreaterThan 0
         $resourceTypes.Count | Should -BeGreaterThan 0
-        Clear-SimLog
+        $before = Get-SimMarker
         $offeredTypes = @((Complete "Get-VcfTask -Server $SimServer -Type ").CompletionText)
         foreach ($t in $types) { $offeredTypes | Should -Contain $t }
         $offeredResources = @((Complete 'Get-VcfTask -ResourceType ').CompletionText)
         foreach ($t in $resourceTypes) { $offeredResources | Should -Contain $t }
         $prefix = $types[0].Substring(0, 3)
         @((Complete "Get-VcfTask -Type $prefix").CompletionText | Where-Object { -not $_.StartsWith($prefix, 'OrdinalIgnoreCase') }) | Should -BeNullOrEmpty
-        Get-SimLog | Should -BeNullOrEmpty
+        Get-SimMarker | Should -Be ($before + 1) -Because 'no request reaches the server between the two markers'
     }
 }
 
