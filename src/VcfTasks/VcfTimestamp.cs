@@ -89,6 +89,12 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
     /// <summary>The moment in local time (Kind Local), so it compares right with <c>Get-Date</c>.</summary>
     public static implicit operator DateTime(VcfTimestamp t) => t.Value.LocalDateTime;
 
+    /// <summary>
+    /// Reads a date typed as text, as <see cref="DateTimeOffset"/> does (a time without a zone is local time), so
+    /// PowerShell can convert text to a timestamp: <c>Where-Object CreationTimestamp -gt '2026-11-01'</c>.
+    /// </summary>
+    public static VcfTimestamp Parse(string text) => new(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture));
+
     /// <summary>A timestamp for a <see cref="DateTimeOffset"/>.</summary>
     public static implicit operator VcfTimestamp(DateTimeOffset d) => new(d);
 
@@ -106,7 +112,7 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
             case VcfTimestamp t: value = t.Value; return true;
             case DateTimeOffset d: value = d; return true;
             case DateTime dt: value = new DateTimeOffset(dt); return true;
-            case string s: return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+            case string s: return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
             default: value = default; return false;
         }
     }

@@ -123,4 +123,12 @@ Describe 'A task time in scripts written for a DateTimeOffset' {
         ((Get-Date) - $t).TotalDays | Should -BeGreaterThan 20000
         @($task, [pscustomobject]@{ CreationTimestamp = [VcfTasks.VcfTimestamp][DateTimeOffset]'1969-01-01Z' } | Sort-Object CreationTimestamp)[1].Id | Should -Be $SeedGetId
     }
+
+    It 'compares with a date typed as text, as a DateTimeOffset did (Where-Object CreationTimestamp -gt ''2026-01-01'')' {
+        $task.CreationTimestamp -gt '1970-01-01' | Should -BeTrue
+        $task.CreationTimestamp -lt '1970-01-01' | Should -BeFalse
+        $task.CreationTimestamp -eq '1970-01-20T06:19:07.495Z' | Should -BeTrue
+        @($task | Where-Object CreationTimestamp -gt '1971-01-01').Count | Should -Be 0
+        @($task | Where-Object CreationTimestamp -lt '1971-01-01').Count | Should -Be 1
+    }
 }
