@@ -19,6 +19,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
 
     private bool _idOnCommandLine;
+    private readonly HashSet<string> _notConnectedReported = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
@@ -110,7 +111,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
         if (given.Length <= 1) return new[] { ResolveConnection(given.Length == 0 ? null : given[0]) };
         var found = new List<VcfConnection>();
-        ErrorRecord? last = null;
+        var missing = new List<string>();
         foreach (var item in given)
         {
             var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item!.ToString() ?? string.Empty);
@@ -119,11 +120,13 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
                 if (!found.Contains(connection)) found.Add(connection);
                 continue;
             }
-            if (last is not null) WriteError(last);
-            last = ErrorRecords.NotConnected(connection?.Server ?? item!.ToString());
+            missing.Add(connection?.Server ?? item!.ToString() ?? string.Empty);
         }
-        if (found.Count == 0) throw Terminate(last!);
-        if (last is not null) WriteError(last);
+        // Once per name for the whole command: piped ids resolve -Server again for each input, the errors stay one.
+        // When none is connected, the last one stops the command.
+        for (int i = 0; i < missing.Count - (found.Count == 0 ? 1 : 0); i++)
+            if (_notConnectedReported.Add(missing[i])) WriteError(ErrorRecords.NotConnected(missing[i]));
+        if (found.Count == 0) throw Terminate(ErrorRecords.NotConnected(missing[missing.Count - 1]));
         return found;
     }
 
