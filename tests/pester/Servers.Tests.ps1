@@ -159,6 +159,20 @@ Describe 'Invoke-VcfTaskRetry, Stop-VcfTask and Wait-VcfTask with several server
         Format-SimLog (Get-SimLog) | Should -Be @($ids | ForEach-Object { "GET /v1/tasks/$_ 200" })
     }
 
+    It 'a piped row whose Server has no open connection gets its own VcfNotConnected, and the rows after it go on' {
+        $ids = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask } | Select-Object -First 2).Id
+        $rows = @(
+            [pscustomobject]@{ Id = $ids[0]; Server = $a.Server }
+            [pscustomobject]@{ Id = $Missing; Server = 'nosuch.rainpole.io' }
+            [pscustomobject]@{ Id = $ids[1]; Server = $a.Server }
+        )
+        Clear-BothLogs
+        $rows | Invoke-VcfTaskRetry -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        $errs[0].TargetObject | Should -Be 'nosuch.rainpole.io'
+        Format-SimLog (Get-SimLog) | Should -Be @($ids | ForEach-Object { "GET /v1/tasks/$_ 200" })
+    }
+
     It 'Wait-VcfTask -Id with several servers waits on the server that has the task' {
         $done = @($onlyA | Where-Object { $_.Status -eq 'Successful' })[0]
         $out = @(Wait-VcfTask -Id $done.Id -Server $a, $b -TimeoutSec 30)
