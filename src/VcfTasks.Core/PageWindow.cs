@@ -18,7 +18,9 @@ internal sealed class PageWindow : IDisposable
     private readonly Queue<(int Number, Task<PageOfTask> Page)> _held = new();
     private readonly CancellationTokenSource _cancel = new();
     private int _width;
-    private bool _disposed;
+    // 1 once disposed. The pager may dispose the window on the thread a failed or cancelled page ends on while its
+    // owner disposes it on the pipeline thread (Get-VcfTask -Server a,b ending early): only one of them empties it.
+    private int _disposed;
 
     /// <param name="fetch">Requests page n; called on the consumer's thread, the request runs on its own.</param>
     /// <param name="width">Pages held at most (the throttle limit), 1 or more.</param>
@@ -54,7 +56,7 @@ internal sealed class PageWindow : IDisposable
     /// </summary>
     public void Fill(int pageCount, Func<int, bool> mayStart)
     {
-        while (!_disposed && _held.Count < Width && NextToRequest < pageCount && mayStart(NextToRequest)) Start();
+        while (Volatile.Read(ref _disposed) == 0 && _held.Count < Width && NextToRequest < pageCount && mayStart(NextToRequest)) Start();
     }
 
     /// <summary>
@@ -63,7 +65,7 @@ internal sealed class PageWindow : IDisposable
     /// </summary>
     public async Task<PageOfTask> TakeAsync(int number, CancellationToken ct)
     {
-        if (_disposed) throw new ObjectDisposedException(nameof(PageWindow));
+        if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(PageWindow));
         if (_held.Count == 0)
         {
             if (NextToRequest != number) throw new InvalidOperationException($"Page {number} asked for; page {NextToRequest} is next.");
@@ -115,8 +117,7 @@ internal sealed class PageWindow : IDisposable
     /// <summary>Cancels the requests still held; their outcomes are observed and dropped.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Cancel();
         while (_held.Count > 0)
         {

@@ -118,7 +118,7 @@ internal sealed class Transport
 
     /// <summary>The error a transient answer stands for (its body read as <paramref name="read"/> would), kept in case the retry runs out of time.</summary>
     private static async Task<VcfException?> AnswerAsError<T>(HttpResponseMessage response,
-        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct, Action<int>? onTransientStatus = null)
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         try
         {
