@@ -25,6 +25,39 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
 
     // What scripts most often ask of a DateTimeOffset, so a script written against one keeps working.
 
+    /// <summary>The date part in UTC (time 00:00), as <see cref="DateTimeOffset.Date"/> of the UTC moment.</summary>
+    public DateTime Date => Value.Date;
+
+    /// <summary>The UTC clock time, as <see cref="DateTimeOffset.DateTime"/> of the UTC moment (Kind Unspecified).</summary>
+    public DateTime DateTime => Value.DateTime;
+
+    /// <summary>The offset: always zero (UTC).</summary>
+    public TimeSpan Offset => Value.Offset;
+
+    /// <summary>The year (UTC).</summary>
+    public int Year => Value.Year;
+
+    /// <summary>The month (UTC).</summary>
+    public int Month => Value.Month;
+
+    /// <summary>The day of the month (UTC).</summary>
+    public int Day => Value.Day;
+
+    /// <summary>The hour (UTC).</summary>
+    public int Hour => Value.Hour;
+
+    /// <summary>The minute.</summary>
+    public int Minute => Value.Minute;
+
+    /// <summary>The second.</summary>
+    public int Second => Value.Second;
+
+    /// <summary>The millisecond.</summary>
+    public int Millisecond => Value.Millisecond;
+
+    /// <summary>The day of the week (UTC).</summary>
+    public DayOfWeek DayOfWeek => Value.DayOfWeek;
+
     /// <summary>Milliseconds since 1970-01-01T00:00:00Z.</summary>
     public long ToUnixTimeMilliseconds() => Value.ToUnixTimeMilliseconds();
 
@@ -76,7 +109,7 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
     {
         null => false,
         VcfTimestamp t => Equals(t),
-        DateTimeOffset or DateTime or string => TryOffset(obj, out var d) && Value.Equals(d),
+        DateTimeOffset or System.DateTime or string => TryOffset(obj, out var d) && Value.Equals(d),
         _ => false,
     };
 
@@ -88,6 +121,12 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
 
     /// <summary>The moment in local time (Kind Local), so it compares right with <c>Get-Date</c>.</summary>
     public static implicit operator DateTime(VcfTimestamp t) => t.Value.LocalDateTime;
+
+    /// <summary>
+    /// Reads a date typed as text, as <see cref="DateTimeOffset"/> does (a time without a zone is local time), so
+    /// PowerShell can convert text to a timestamp: <c>Where-Object CreationTimestamp -gt '2026-11-01'</c>.
+    /// </summary>
+    public static VcfTimestamp Parse(string text) => new(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture));
 
     /// <summary>A timestamp for a <see cref="DateTimeOffset"/>.</summary>
     public static implicit operator VcfTimestamp(DateTimeOffset d) => new(d);
@@ -105,8 +144,8 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
         {
             case VcfTimestamp t: value = t.Value; return true;
             case DateTimeOffset d: value = d; return true;
-            case DateTime dt: value = new DateTimeOffset(dt); return true;
-            case string s: return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+            case System.DateTime dt: value = new DateTimeOffset(dt); return true;
+            case string s: return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
             default: value = default; return false;
         }
     }

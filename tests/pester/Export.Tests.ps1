@@ -123,4 +123,23 @@ Describe 'A task time in scripts written for a DateTimeOffset' {
         ((Get-Date) - $t).TotalDays | Should -BeGreaterThan 20000
         @($task, [pscustomobject]@{ CreationTimestamp = [VcfTasks.VcfTimestamp][DateTimeOffset]'1969-01-01Z' } | Sort-Object CreationTimestamp)[1].Id | Should -Be $SeedGetId
     }
+
+    It 'has the date parts a DateTimeOffset has, so $_.CreationTimestamp.Date -eq (Get-Date).Date still filters' {
+        $t = $task.CreationTimestamp
+        $was = [DateTimeOffset]'1970-01-20T06:19:07.495Z'
+        $t.Date | Should -Be $was.Date
+        $t.DateTime | Should -Be $was.DateTime
+        $t.Year, $t.Month, $t.Day, $t.Hour, $t.Minute, $t.Second, $t.Millisecond | Should -Be @(1970, 1, 20, 6, 19, 7, 495)
+        $t.DayOfWeek | Should -Be $was.DayOfWeek
+        $t.Offset | Should -Be ([TimeSpan]::Zero)
+        @($task | Where-Object { $_.CreationTimestamp.Date -eq $was.Date }).Count | Should -Be 1
+    }
+
+    It 'compares with a date typed as text, as a DateTimeOffset did (Where-Object CreationTimestamp -gt ''2026-01-01'')' {
+        $task.CreationTimestamp -gt '1970-01-01' | Should -BeTrue
+        $task.CreationTimestamp -lt '1970-01-01' | Should -BeFalse
+        $task.CreationTimestamp -eq '1970-01-20T06:19:07.495Z' | Should -BeTrue
+        @($task | Where-Object CreationTimestamp -gt '1971-01-01').Count | Should -Be 0
+        @($task | Where-Object CreationTimestamp -lt '1971-01-01').Count | Should -Be 1
+    }
 }

@@ -152,6 +152,29 @@ Describe 'Invoke-VcfTaskRetry, Stop-VcfTask and Wait-VcfTask with several server
         @(Get-SimLog) + @(Get-SimLog -S $other) | Where-Object method -ne GET | Should -BeNullOrEmpty
     }
 
+    It 'an unknown name in -Server is one VcfNotConnected for the command, not one per piped id' {
+        $ids = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask } | Select-Object -First 2).Id
+        $ids.Count | Should -Be 2
+        Clear-BothLogs
+        $ids | Invoke-VcfTaskRetry -Server $a, 'nosuch.rainpole.io' -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        Format-SimLog (Get-SimLog) | Should -Be @($ids | ForEach-Object { "GET /v1/tasks/$_ 200" })
+    }
+
+    It 'a piped row whose Server has no open connection gets its own VcfNotConnected, and the rows after it go on' {
+        $ids = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask } | Select-Object -First 2).Id
+        $rows = @(
+            [pscustomobject]@{ Id = $ids[0]; Server = $a.Server }
+            [pscustomobject]@{ Id = $Missing; Server = 'nosuch.rainpole.io' }
+            [pscustomobject]@{ Id = $ids[1]; Server = $a.Server }
+        )
+        Clear-BothLogs
+        $rows | Invoke-VcfTaskRetry -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+        $errs[0].TargetObject | Should -Be 'nosuch.rainpole.io'
+        Format-SimLog (Get-SimLog) | Should -Be @($ids | ForEach-Object { "GET /v1/tasks/$_ 200" })
+    }
+
     It 'Wait-VcfTask -Id with several servers waits on the server that has the task' {
         $done = @($onlyA | Where-Object { $_.Status -eq 'Successful' })[0]
         $out = @(Wait-VcfTask -Id $done.Id -Server $a, $b -TimeoutSec 30)
@@ -204,6 +227,16 @@ Describe 'Get-VcfSddcManagerConnection' {
         $out | Should -Contain $a
         @($out | Where-Object { $_ -eq $b }).Count | Should -Be 1
         Get-ErrorId $errs | Should -Be @('VcfNotConnected')
+    }
+
+    It '-Server takes the URL as the connection writes it (BaseUri, with its trailing slash), as -Server of the other cmdlets does' {
+        $url = "$($b.BaseUri)"
+        $url | Should -Match '/$'
+        $errs = $null
+        $out = @(Get-VcfSddcManagerConnection -Server $url -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs | Should -BeNullOrEmpty
+        $out | Should -Be @($b)
+        @(Get-VcfTask -Server $url -First 1).Server | Should -Be $b.Server
     }
 
     It "-Server '[' (not a valid pattern) is VcfInvalidNamePattern for that name, and the other names are still looked up" {

@@ -49,7 +49,8 @@ public sealed class GetVcfSddcManagerConnectionCommand : VcfCmdlet
             List<VcfConnection> matches;
             try
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                // A URL as a connection writes it (https://host:port/) names that connection, as it does for -Server elsewhere.
+                var pattern = new WildcardPattern(name.TrimEnd('/'), WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                 matches = open.Where(c => pattern.IsMatch(c.Server) || pattern.IsMatch(c.BaseUri.Host) || pattern.IsMatch(c.Id) ||
                                           pattern.IsMatch(c.BaseUri.GetLeftPart(UriPartial.Authority))).ToList();
             }

@@ -19,6 +19,8 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     private readonly ConcurrentQueue<(VcfLogLevel Level, string Message)> _messages = new();
 
     private bool _idOnCommandLine;
+    private bool _serverOnCommandLine;
+    private readonly HashSet<string> _notConnectedReported = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
@@ -28,6 +30,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     {
         // Before any pipeline input is bound: an -Id given here was typed, not taken from a piped object.
         _idOnCommandLine = MyInvocation.BoundParameters.ContainsKey("Id");
+        _serverOnCommandLine = MyInvocation.BoundParameters.ContainsKey("Server");
         base.BeginProcessing();
     }
 
@@ -110,7 +113,7 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
         if (given.Length <= 1) return new[] { ResolveConnection(given.Length == 0 ? null : given[0]) };
         var found = new List<VcfConnection>();
-        ErrorRecord? last = null;
+        var missing = new List<string>();
         foreach (var item in given)
         {
             var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item!.ToString() ?? string.Empty);
@@ -119,11 +122,13 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
                 if (!found.Contains(connection)) found.Add(connection);
                 continue;
             }
-            if (last is not null) WriteError(last);
-            last = ErrorRecords.NotConnected(connection?.Server ?? item!.ToString());
+            missing.Add(connection?.Server ?? item!.ToString() ?? string.Empty);
         }
-        if (found.Count == 0) throw Terminate(last!);
-        if (last is not null) WriteError(last);
+        // Once per name for the whole command: piped ids resolve -Server again for each input, the errors stay one.
+        // When none is connected, the last one stops the command.
+        for (int i = 0; i < missing.Count - (found.Count == 0 ? 1 : 0); i++)
+            if (_notConnectedReported.Add(missing[i])) WriteError(ErrorRecords.NotConnected(missing[i]));
+        if (found.Count == 0) throw Terminate(ErrorRecords.NotConnected(missing[missing.Count - 1]));
         return found;
     }
 
@@ -154,8 +159,8 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     {
         if (ids is not null)
         {
-            var connections = ResolveConnections(servers);
-            foreach (var id in ids)
+            var connections = servers is { Length: > 0 } && !_serverOnCommandLine ? PipedServers(servers) : ResolveConnections(servers);
+            foreach (var id in connections.Count == 0 ? Array.Empty<string>() : ids)
             {
                 if (!IsUsableId(id)) continue;
                 if (connections.Count == 1)
@@ -171,6 +176,22 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
             foreach (var task in tasks)
                 if (task is not null && IsUsableId(task.Id)) yield return new TaskTarget(ConnectionFor(task), task.Id, task, null);
         }
+    }
+
+    /// <summary>
+    /// The connections of a Server value bound from a piped object (Import-Csv | ...): that row's own. A name with no
+    /// open connection is a VcfNotConnected for that row only, and the rows after it go on.
+    /// </summary>
+    private List<VcfConnection> PipedServers(object[] servers)
+    {
+        var found = new List<VcfConnection>();
+        foreach (var item in servers.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null))
+        {
+            var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item.ToString() ?? string.Empty);
+            if (connection is { IsConnected: true }) { if (!found.Contains(connection)) found.Add(connection); }
+            else WriteError(ErrorRecords.NotConnected(connection?.Server ?? item.ToString()));
+        }
+        return found;
     }
 
     /// <summary>
