@@ -88,8 +88,11 @@ public sealed class VcfTimestamp : IComparable, IComparable<VcfTimestamp>, IEqua
     /// <summary>A timestamp for <paramref name="value"/>, or null.</summary>
     public static VcfTimestamp? From(DateTimeOffset? value) => value is { } v ? new VcfTimestamp(v) : null;
 
-    /// <summary>ISO-8601 in UTC, with as many fractional digits as the moment has (none when whole seconds).</summary>
-    public override string ToString() => Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// ISO-8601 in UTC with milliseconds, as SDDC Manager writes its times: always 24 characters, so a column of times
+    /// lines up and fits the table view.
+    /// </summary>
+    public override string ToString() => Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>With a format, as <see cref="DateTimeOffset.ToString(string, IFormatProvider)"/> of the UTC moment; without, ISO-8601.</summary>
     public string ToString(string? format, IFormatProvider? formatProvider) =>

@@ -111,6 +111,14 @@ Describe 'Format views' {
         $table | Should -Match ([regex]::Escape($Created))
         $list | Should -Match "CreationTimestamp\s+:\s+$([regex]::Escape($Created))"
     }
+
+    It 'write every time in the 24 characters of the table''s column, whole seconds and sub-millisecond times alike' {
+        foreach ($t in [DateTimeOffset]'2026-11-01T10:00:00Z', [DateTimeOffset]'2026-11-01T10:00:00.5Z', [DateTimeOffset]::new(638980000001234567, [TimeSpan]::Zero)) {
+            $text = "$([VcfTasks.VcfTimestamp]::From($t))"
+            $text | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$'
+            $text.Length | Should -Be 24
+        }
+    }
 }
 
 Describe 'A task time in scripts written for a DateTimeOffset' {
