@@ -86,6 +86,10 @@ internal static class ServerListings
             abandon.Cancel();
             // A listing that met -First, or failed, may still have pages requested ahead: cancel them.
             foreach (var listing in listings) listing.Pager.Dispose();
+            // Reads left behind end cancelled or failed with nobody waiting: observe them, so their exceptions are not
+            // reported later as unobserved task exceptions.
+            foreach (var pending in inFlight.Keys)
+                _ = pending.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
