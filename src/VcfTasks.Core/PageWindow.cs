@@ -24,10 +24,12 @@ internal sealed class PageWindow : IDisposable
 
     /// <param name="fetch">Requests page n; called on the consumer's thread, the request runs on its own.</param>
     /// <param name="width">Pages held at most (the throttle limit), 1 or more.</param>
-    public PageWindow(Func<int, CancellationToken, Task<PageOfTask>> fetch, int width)
+    /// <param name="first">The first page it requests.</param>
+    public PageWindow(Func<int, CancellationToken, Task<PageOfTask>> fetch, int width, int first = 0)
     {
         _fetch = fetch;
         _width = Math.Max(1, width);
+        NextToRequest = first;
     }
 
     /// <summary>Pages that may be held now (in flight or answered and waiting to be taken).</summary>

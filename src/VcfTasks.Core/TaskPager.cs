@@ -1,25 +1,28 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using VcfTasks.Core.Http;
-using VcfTasks.Core.Json;
 using VcfTasks.Core.Model;
 
 namespace VcfTasks;
 
 /// <summary>
-/// Reads a task listing page by page, in page order. It does not trust the server's paging: it follows
-/// <c>totalPages</c> where given (else stops on a short page), stops on an empty page, stops with a warning when
-/// a page repeats the previous one (a server that ignores paging), and drops a task already returned by an
-/// earlier page (the list shifts when tasks are created during a listing).
+/// Reads a task listing page by page, in page order, following what the server says rather than what was asked: the
+/// page numbering (0 or 1) comes from the first answer, the page size from what the server serves, the number of
+/// pages from <c>totalPages</c> or <c>totalElements</c>. It drops a task already returned (the list shifts when tasks
+/// are created during a listing), and at the end compares what it read with the server's count: when tasks may be
+/// missing it writes one warning with both numbers and why. How a listing stays complete while the server's list
+/// changes is in the README, "How a listing stays complete".
 /// <para>
-/// Page 0 is requested alone. When it tells how many pages there are (<c>totalPages</c> or <c>totalElements</c>),
-/// the next pages are requested ahead, up to <see cref="ThrottleLimit"/> pages held at a time (see
-/// <see cref="PageWindow"/>), but never a page the caller cannot need (<see cref="Wanted"/>). Without a page
-/// count the listing goes one page at a time, each requested only when the caller asks for it. Dispose the pager
-/// when stopping early: that cancels the requests still in flight.
+/// Page 0 is requested alone. When it tells how many tasks there are (<c>totalElements</c>), the next pages are
+/// requested ahead, up to <see cref="ThrottleLimit"/> at a time (see <see cref="PageWindow"/>), but never a page the
+/// caller cannot need (<see cref="Skip"/> + <see cref="First"/>). Once the server's count changes between pages, or a
+/// page brings tasks already read, the rest is read one page at a time; a page that counts fewer tasks than the page
+/// before it may have been served before it, so the listing reads again from that page on. Without a count the
+/// listing goes one page at a time, each requested only when the caller asks for it. Dispose the pager when stopping
+/// early: that cancels the requests still in flight.
 /// </para>
 /// </summary>
 public sealed class TaskPager : IDisposable
@@ -27,24 +30,46 @@ public sealed class TaskPager : IDisposable
     /// <summary>The largest <see cref="ThrottleLimit"/>.</summary>
     public const int MaxThrottleLimit = 16;
 
+    // Read again from an earlier page at most this many times in one listing; past that, what may be missing is said.
+    private const int MaxRestarts = 8;
+
     private readonly TaskApi _api;
     private readonly TaskQuery _query;
-    private readonly PageWindow _window;
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
-    private int _pageNumber;
-    private string? _previousFirstId;
-    private string? _previousLastId;
-    private int _previousCount = -1;
-    // Pages the listing is known to have, once a page said so; null: unknown, one page at a time.
+    // The totalElements each page (by index) said, where it said one.
+    private readonly Dictionary<int, int> _totals = new();
+    private PageWindow _window;
+    private int _requestsBefore;
+    private int _index;
+    private int _base;
+    private bool _baseKnown;
+    private int _servedSize;
+    private bool _sizeKnown;
+    private bool _learned;
     private int? _pageCount;
-    private long _returned;
+    private bool _sequential;
+    private bool _changed;
+    private int _rereadUpTo = -1;
+    private int _restarts;
+    private int _unresolved;
+    private bool _countsWarned;
+    private string[] _previousIds = Array.Empty<string>();
+    private int _invalid;
+    private int? _minTotal;
+    private ulong _skipLeft;
+    private ulong _returned;
+    private ulong _first = ulong.MaxValue;
+    private string? _endedBecause;
+    private int _requestCap = int.MaxValue;
+    private bool _suspiciousEnd;
 
     internal TaskPager(TaskApi api, TaskQuery query, int throttleLimit)
     {
         _api = api;
         _query = query;
+        _servedSize = query.PageSize;
         ThrottleLimit = Math.Max(1, Math.Min(MaxThrottleLimit, throttleLimit));
-        _window = new PageWindow(FetchAsync, ThrottleLimit);
+        _window = new PageWindow(FetchAsync, ThrottleLimit, 0);
     }
 
     /// <summary>Pages requested or held at most at a time, 1 to 16; 1 is one page after another.</summary>
@@ -53,36 +78,52 @@ public sealed class TaskPager : IDisposable
     /// <summary>Pages that may be held now: <see cref="ThrottleLimit"/>, less after the server answered 429 or 503.</summary>
     public int Window => _window.Width;
 
+    /// <summary>Tasks to pass over before the first one returned (<c>-Skip</c>). Set before the first page.</summary>
+    public ulong Skip
+    {
+        get => _skipLeft;
+        set => _skipLeft = value;
+    }
+
     /// <summary>
-    /// Tasks the caller can still use in all (returned ones included), e.g. <c>-Skip</c> + <c>-First</c>: no page is
-    /// requested ahead that could only bring tasks past this. Unlimited by default.
+    /// Tasks to return at most (<c>-First</c>); the listing finishes once they are returned, and no page is requested
+    /// ahead that could only bring tasks past <see cref="Skip"/> + <see cref="First"/>. Unlimited by default.
     /// </summary>
-    public ulong Wanted { get; set; } = ulong.MaxValue;
+    public ulong First
+    {
+        get => _first;
+        set => _first = value;
+    }
 
     /// <summary>True once the listing has ended; <see cref="NextPageAsync"/> then returns an empty list.</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>Requests made so far (pages requested ahead included).</summary>
-    public int PagesFetched => _window.Started;
+    /// <summary>Requests made so far (pages requested ahead and pages read again included).</summary>
+    public int PagesFetched => _requestsBefore + _window.Started;
 
-    /// <summary>The server's <c>totalElements</c>, once a page has said it.</summary>
+    /// <summary>The server's <c>totalElements</c>: what the first page said (the number <c>-IncludeTotalCount</c> reports).</summary>
     public int? TotalElements { get; private set; }
 
+    /// <summary>Distinct tasks the server sent so far, before -Skip, -First and the filters applied on the client.</summary>
+    public int Read => _seen.Count;
+
     /// <summary>
-    /// The next page's new, matching tasks (possibly none even when not finished). A page that fails ends the
-    /// listing: its error is thrown, and the pages requested after it are cancelled.
+    /// The next page's new, matching tasks after <see cref="Skip"/> and up to <see cref="First"/> (possibly none even
+    /// when not finished). A page that fails ends the listing: its error is thrown, and the pages requested after it
+    /// are cancelled.
     /// </summary>
     public async Task<IReadOnlyList<VcfTask>> NextPageAsync(CancellationToken ct)
     {
         if (Finished) return Array.Empty<VcfTask>();
-        if (_pageCount is { } count) _window.Fill(count, MayNeed);
+        if (!_sequential && _baseKnown && _pageCount is { } count) _window.Fill(count, MayNeed);
         PageOfTask page;
         try
         {
-            page = await _window.TakeAsync(_pageNumber, ct).ConfigureAwait(false);
+            page = await _window.TakeAsync(_index, ct).ConfigureAwait(false);
         }
         catch
         {
+            Finished = true;
             Stop();
             throw;
         }
@@ -92,16 +133,16 @@ public sealed class TaskPager : IDisposable
     }
 
     /// <summary>Cancels the requests still in flight.</summary>
-    public void Dispose() => Stop();
-
-    private void Stop()
+    public void Dispose()
     {
         Finished = true;
-        _window.Dispose();
+        Stop();
     }
 
-    private Task<PageOfTask> FetchAsync(int number, CancellationToken ct) =>
-        _api.GetPageAsync(_query.ToPathAndQuery(number), ct, OnTransientStatus);
+    private void Stop() => _window.Dispose();
+
+    private Task<PageOfTask> FetchAsync(int index, CancellationToken ct) =>
+        _api.GetPageAsync(_query.ToPathAndQuery(_base + index), ct, OnTransientStatus);
 
     private void OnTransientStatus(int status)
     {
@@ -112,37 +153,67 @@ public sealed class TaskPager : IDisposable
             VcfLog.Write(VcfLogLevel.Verbose, $"HTTP {status} on a page: at most {now} page request(s) in flight from now on.");
     }
 
-    // Page p may be requested ahead only if the pages before it, all full of new matching tasks, would not
-    // already give the caller every task it can use.
+    // Page p may be requested ahead only if the pages before it, all full of new matching tasks, would not already
+    // give the caller every task it can use.
     private bool MayNeed(int page)
     {
-        if (Wanted == ulong.MaxValue) return true;
-        long upTo = _returned + (long)(page - _pageNumber) * _query.PageSize;
-        return (ulong)upTo < Wanted;
+        if (_first == ulong.MaxValue) return true;
+        ulong wanted = _first > ulong.MaxValue - _skipLeft ? ulong.MaxValue : _skipLeft + (_first - _returned);
+        long upTo = (long)(page - _index) * _servedSize;
+        return (ulong)upTo < wanted;
+    }
+
+    // Goes on from page `from` with a new window (pages held by the old one are dropped: they may have been served
+    // out of order), one page at a time from now on.
+    private void Restart(int from)
+    {
+        _requestsBefore += _window.Started;
+        int width = _window.Width;
+        _window.Dispose();
+        _window = new PageWindow(FetchAsync, width, from);
+        _sequential = true;
+        _index = from;
     }
 
     private IReadOnlyList<VcfTask> Accept(PageOfTask page)
     {
+        int index = _index;
         var elements = page.Elements ?? new List<VcfTask>();
         var meta = page.PageMetadata;
-        if (meta?.TotalElements is { } total) TotalElements = total;
-
-        if (elements.Count == 0)
+        int? total = NonNegative(meta?.TotalElements);
+        int? pages = NonNegative(meta?.TotalPages);
+        if (index == 0 && !_learned)
         {
-            Finished = true;
-            return Array.Empty<VcfTask>();
+            _learned = true;
+            TotalElements = total;
+            LearnFromFirst(elements, meta, total, pages);
         }
-        if (IsRepeat(elements))
+        else if (!_baseKnown)
         {
-            Finished = true;
-            VcfLog.Write(VcfLogLevel.Warning,
-                $"Page {_pageNumber} repeated page {_pageNumber - 1}: the server seems to ignore paging. The listing stops here.");
-            return Array.Empty<VcfTask>();
+            _baseKnown = true;
+            if (elements.Count > 0 && SameIds(elements, _previousIds))
+            {
+                // Page 1 is page 0 again and the server did not number its pages: it counts them from 1.
+                _base = 1;
+                VcfLog.Write(VcfLogLevel.Verbose, "Request 1 of the task listing answered the first page again: the server counts pages from 1; page 2 is asked next.");
+                bool sequential = _sequential;
+                Restart(1);
+                _sequential = sequential;
+                return Array.Empty<VcfTask>();
+            }
         }
-        _previousFirstId = elements[0]?.Id;
-        _previousLastId = elements[elements.Count - 1]?.Id;
-        _previousCount = elements.Count;
 
+        // Where this page stands against the one before it in page order.
+        int? before = null;
+        for (int i = index - 1; i >= 0 && before is null; i--)
+            if (_totals.TryGetValue(i, out var t)) before = t;
+        if (total is { } now)
+        {
+            _totals[index] = now;
+            _minTotal = _minTotal is { } min ? Math.Min(min, now) : now;
+        }
+
+        int fresh = 0, again = 0;
         var result = new List<VcfTask>(elements.Count);
         for (int i = 0; i < elements.Count; i++)
         {
@@ -150,41 +221,199 @@ public sealed class TaskPager : IDisposable
             // The only tasks ever left out: nothing to show, retry or wait for without an object and an id.
             if (task is null || string.IsNullOrWhiteSpace(task.Id))
             {
+                if (index > _rereadUpTo) _invalid++;
                 VcfLog.Write(VcfLogLevel.Warning, task is null
-                    ? $"Element {i} of page {_pageNumber} of the task listing is not a task object: skipped."
-                    : $"Element {i} of page {_pageNumber} of the task listing has no usable id{(task.Name is null ? "" : $" (name '{task.Name}')")}: skipped.");
+                    ? $"Element {i} of page {index} of the task listing is not a task object: skipped."
+                    : $"Element {i} of page {index} of the task listing has no usable id{(task.Name is null ? "" : $" (name '{task.Name}')")}: skipped.");
                 continue;
             }
             if (!_seen.Add(task.Id))
             {
-                VcfLog.Write(VcfLogLevel.Debug, $"Task {task.Id} came again on page {_pageNumber}: skipped.");
+                again++;
+                VcfLog.Write(VcfLogLevel.Debug, $"Task {task.Id} came again on page {index}: skipped.");
                 continue;
             }
+            fresh++;
             if (!_query.Matches(task)) continue;
             task.Connection = _api.Connection;
             _api.Connection.Seen.Add(task);
+            if (_skipLeft > 0)
+            {
+                _skipLeft--;
+                continue;
+            }
+            if (_returned >= _first) continue;
             result.Add(task);
+            _returned++;
+        }
+        bool repeat = index > 0 && elements.Count > 0 && SameIds(elements, _previousIds);
+        _previousIds = Ids(elements);
+
+        // Signs that the list changed while it was read: the count moved, or a page brought tasks already read.
+        bool rereading = index <= _rereadUpTo;
+        if (!_changed && ((before is { } b0 && total is { } t0 && b0 != t0) || (again > 0 && !rereading && !repeat)))
+        {
+            _changed = true;
+            VcfLog.Write(VcfLogLevel.Verbose, total != before && before is not null
+                ? $"The server's count went from {before} to {total} task(s) between pages {index - 1} and {index}: the list changes while it is read."
+                : $"Page {index} brought {again} task(s) already read: the list changes while it is read.");
         }
 
-        // totalPages, where the server gives it, decides; a short page ends the listing only without it (a server
-        // that caps pages below the size asked for still says how many pages there are).
-        bool lastByMetadata = meta?.TotalPages is { } pages && _pageNumber + 1 >= pages;
-        bool short_ = meta?.TotalPages is null && elements.Count < _query.PageSize;
-        // More elements than asked for: the server ignored pageSize and sent everything (the 4.5 behaviour).
-        bool unpaged = elements.Count > _query.PageSize;
-        if (lastByMetadata || unpaged || short_) Finished = true;
-        // The pages to request ahead: the latest count the server gave (the list may grow during the listing);
-        // totalElements alone counts pages of the size asked for. Neither: one page at a time.
-        if (meta?.TotalPages is { } known) _pageCount = known;
-        else if (meta?.TotalElements is { } all) _pageCount = (int)Math.Min(int.MaxValue, ((long)all + _query.PageSize - 1) / _query.PageSize);
-        else _pageCount = null;
-        _pageNumber++;
-        _returned += result.Count;
+        UpdatePageCount(index, elements.Count, meta, total, pages);
+        if (index == 0 && _requestCap == int.MaxValue && _pageCount is { } firstCount)
+            _requestCap = (int)Math.Min(int.MaxValue, 2L * firstCount + ThrottleLimit + 4);
+
+        if (_returned >= _first && _first != ulong.MaxValue)
+        {
+            // Cut short on purpose: -First is met, so nothing is missing that the caller asked for.
+            Finished = true;
+            return result;
+        }
+
+        // Fewer tasks counted than by the page before: this page may have been served before that one, after tasks
+        // arrived at the front, and the tasks between the two pages read by neither. Read again from the page before.
+        if (before is { } was && total is { } isNow && isNow < was)
+        {
+            if (_restarts < MaxRestarts)
+            {
+                _restarts++;
+                _rereadUpTo = Math.Max(_rereadUpTo, index);
+                VcfLog.Write(VcfLogLevel.Verbose, $"Page {index} counted {isNow} task(s), page {index - 1} {was}: pages from {index - 1} on are read again, one at a time.");
+                Restart(Math.Max(0, index - 1));
+                return result;
+            }
+            _unresolved += was - isNow;
+        }
+
+        if (elements.Count == 0)
+        {
+            End($"page {index} was empty", suspicious: false);
+        }
+        else if (PagesFetched >= _requestCap)
+        {
+            // Never a loop: a list that grows faster than it can be read ends after twice its first count of pages.
+            End($"the list grew faster than it could be read, and the listing stopped after {PagesFetched} requests", suspicious: true);
+        }
+        else if (repeat && !rereading)
+        {
+            End($"page {index} repeated page {index - 1}" + (meta?.PageNumber is { } said ? $" (numbered {said})" : "") + ": the server seems to ignore paging", suspicious: true);
+        }
+        else if (fresh == 0 && again > 0 && !rereading)
+        {
+            End($"page {index} brought no task not read before", suspicious: true);
+        }
+        else if (_pageCount is { } count)
+        {
+            if (index + 1 >= count) End(null, suspicious: false);
+        }
+        else if (meta is null && elements.Count > _query.PageSize)
+        {
+            // No paging facts and more than asked: the server sent everything at once (the 4.5 behaviour).
+            End(null, suspicious: false);
+        }
+        else if (elements.Count < (_sizeKnown ? _servedSize : _query.PageSize))
+        {
+            End(null, suspicious: false);
+        }
+
+        if (!Finished) _index++;
         return result;
     }
 
-    private bool IsRepeat(List<VcfTask> elements) =>
-        _previousCount == elements.Count &&
-        string.Equals(_previousFirstId, elements[0]?.Id, StringComparison.OrdinalIgnoreCase) &&
-        string.Equals(_previousLastId, elements[elements.Count - 1]?.Id, StringComparison.OrdinalIgnoreCase);
+    // Page 0 says how pages are numbered and how many tasks a page holds.
+    private void LearnFromFirst(List<VcfTask> elements, PageMetadata? meta, int? total, int? pages)
+    {
+        if (meta?.PageNumber is { } number)
+        {
+            _baseKnown = true;
+            if (number == 1)
+            {
+                _base = 1;
+                VcfLog.Write(VcfLogLevel.Verbose, "The server numbered the first page 1: pages are asked for from 1 on.");
+            }
+        }
+        bool more = (total is { } t && t > elements.Count) || (pages is { } p && p > 1);
+        if (PositiveOrNull(meta?.PageSize) is { } size)
+        {
+            _servedSize = more && elements.Count > size ? elements.Count : size;
+            _sizeKnown = true;
+        }
+        else if (more && elements.Count > 0)
+        {
+            _servedSize = elements.Count;
+            _sizeKnown = true;
+        }
+        if (_sizeKnown && _servedSize != _query.PageSize)
+            VcfLog.Write(VcfLogLevel.Verbose, $"The server serves {_servedSize} task(s) a page ({_query.PageSize} asked).");
+        // Without a count, nothing shows that pages served side by side fit together: one page at a time.
+        if (total is null) _sequential = true;
+        // Numbering unknown and more to come: page 1 is asked alone, to see whether it is page 0 again.
+        if (!_baseKnown && !more && meta is not null) _baseKnown = true;
+        if (!_baseKnown && meta is null && elements.Count != _query.PageSize) _baseKnown = true;
+    }
+
+    private void UpdatePageCount(int index, int count, PageMetadata? meta, int? total, int? pages)
+    {
+        // A page before the last that holds more than the size learnt shows the real size.
+        if (_pageCount is { } known && index + 1 < known && count > _servedSize)
+        {
+            _servedSize = count;
+            _sizeKnown = true;
+        }
+        int? fromTotal = total is { } t ? (int)Math.Min(int.MaxValue, ((long)t + _servedSize - 1) / _servedSize) : null;
+        if (fromTotal is { } a && pages is { } b && a != b && !_countsWarned)
+        {
+            // The counts of one answer disagree: follow the larger, so no page is left out; the end shows what it met.
+            _countsWarned = true;
+            VcfLog.Write(VcfLogLevel.Warning,
+                $"The server's paging facts disagree on page {index}: totalPages {b}, but totalElements {total} at {_servedSize} a page make {a} page(s). The listing follows the larger, {Math.Max(a, b)}.");
+        }
+        _pageCount = fromTotal is null && pages is null ? null : Math.Max(fromTotal ?? 0, pages ?? 0);
+        if (meta is null) _pageCount = null;
+    }
+
+    private void End(string? why, bool suspicious)
+    {
+        Finished = true;
+        _endedBecause = why;
+        _suspiciousEnd = suspicious;
+        Reconcile();
+    }
+
+    // Compares what was read with what the server counted; one warning when tasks may be missing.
+    private void Reconcile()
+    {
+        int read = _seen.Count + _invalid;
+        string reason = _endedBecause ?? (_pageCount is { } pages ? $"the server said there were {pages} page(s)" : "the last page was short");
+        string? warning = null;
+        if (!_changed && TotalElements is { } total && read < total)
+        {
+            warning = FormattableString.Invariant($"the server counted {total:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed: {reason}. {total - read:N0} task(s) may be missing.");
+        }
+        else if (_changed && _minTotal is { } min && read < min)
+        {
+            warning = FormattableString.Invariant($"the server counted {min:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed while its list changed: {reason}. At least {min - read:N0} task(s) may be missing.");
+        }
+        else if (_suspiciousEnd && _endedBecause is { } suspicious && TotalElements is null && _minTotal is null)
+        {
+            // Nothing counted to prove the listing whole, and it ended on a page that was not new.
+            warning = FormattableString.Invariant($"{suspicious}; {_seen.Count:N0} task(s) were listed, and the server gave no count to check them against.");
+        }
+        else if (_unresolved > 0)
+        {
+            warning = FormattableString.Invariant($"the server counted {TotalElements ?? _minTotal ?? read:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed: its list changed while it was read, and up to {_unresolved:N0} task(s) may be missing after {MaxRestarts} rereads.");
+        }
+        VcfLog.Write(VcfLogLevel.Verbose,
+            $"The listing read {PagesFetched} page(s) (pages numbered from {_base}, {_servedSize} a page{(_restarts > 0 ? $", {_restarts} reread(s)" : "")}): {_seen.Count} task(s).");
+        if (warning is not null) VcfLog.Write(VcfLogLevel.Warning, "The task listing may be incomplete: " + warning);
+    }
+
+    private static int? NonNegative(int? value) => value is >= 0 ? value : null;
+
+    private static int? PositiveOrNull(int? value) => value is > 0 ? value : null;
+
+    private static string[] Ids(List<VcfTask> elements) => elements.Select(t => t?.Id ?? string.Empty).ToArray();
+
+    private static bool SameIds(List<VcfTask> elements, string[] previous) =>
+        previous.Length == elements.Count && Ids(elements).SequenceEqual(previous, StringComparer.OrdinalIgnoreCase);
 }

@@ -28,7 +28,7 @@ public class ParallelPagingTests
     {
         using (pager)
         {
-            pager.Wanted = (ulong)first;
+            pager.First = (ulong)first;
             var tasks = new List<VcfTask>();
             while (!pager.Finished && tasks.Count < first) tasks.AddRange(await pager.NextPageAsync(Connect.Ct));
             return tasks.Take(first).ToList();

@@ -96,15 +96,14 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         if (ParameterSetName == ListSet)
         {
             var connections = ResolveConnections(Server);
-            if (connections.Count == 1) List(connections[0]);
-            else ServerListings.Write(this, connections, BuildQuery, ThrottleLimit);
+            ServerListings.Write(this, connections, BuildQuery, ThrottleLimit, stopOnFailure: connections.Count == 1);
             return;
         }
         if (ParameterSetName == IdSet && PipedConnection(Id, Server) is { } piped)
         {
             // A connection down the pipeline ($connection | Get-VcfTask) binds its Id and Server by property name:
             // it asks for that server's tasks, not for a task whose id is the connection's.
-            List(piped);
+            ServerListings.Write(this, new[] { piped }, BuildQuery, ThrottleLimit, stopOnFailure: true);
             return;
         }
         foreach (var target in TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject))
@@ -155,45 +154,6 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         CompletedAfter = CompletedAfter,
         PageSize = PageSize,
     };
-
-    private void List(VcfConnection connection)
-    {
-        var query = BuildQuery();
-        ulong skip = PagingParameters.Skip;
-        ulong first = PagingParameters.First;
-        ulong written = 0;
-        bool totalWritten = false;
-        using var pager = connection.Tasks.List(query, ThrottleLimit);
-        // No page is requested ahead that only the skipped-and-written tasks' successors could fill.
-        pager.Wanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
-        try
-        {
-            while (!pager.Finished && written < first)
-            {
-                var page = Run(ct => pager.NextPageAsync(ct));
-                if (PagingParameters.IncludeTotalCount && !totalWritten && pager.TotalElements is { } total)
-                {
-                    // The server counts with its own filters; several -Status values or a wildcard -Name are the
-                    // client's, so the count is then only an upper bound.
-                    WriteObject(PagingParameters.NewTotalCount((ulong)total, query.Statuses.Count > 1 || query.NameFilter is not null ? 0.5 : 1.0));
-                    totalWritten = true;
-                }
-                foreach (var task in page)
-                {
-                    if (skip > 0) { skip--; continue; }
-                    if (written >= first) break;
-                    WriteObject(task);
-                    written++;
-                }
-            }
-        }
-        catch (VcfException e)
-        {
-            // A listing is one operation: when a page fails, the command cannot go on.
-            ThrowTerminatingError(ErrorRecords.From(e, connection.Server));
-        }
-        WriteVerbose($"{written} task(s) from {pager.PagesFetched} request(s) to {connection.Server}.");
-    }
 
     // The server only knows "contains": for a wildcard pattern, send its longest literal run (outside any
     // [...] class, escapes honoured) to narrow the listing, and match the pattern itself on the client.

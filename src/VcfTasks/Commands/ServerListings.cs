@@ -7,10 +7,12 @@ using System.Threading.Tasks;
 namespace VcfTasks.Commands;
 
 /// <summary>
-/// Lists several servers side by side (<c>Get-VcfTask -Server a,b</c>): each server has its own pager (with up to
-/// -ThrottleLimit page requests of its own in flight), all servers' requests run at once, and each page is written on
-/// the pipeline thread as it arrives, in page order for its server. -Skip, -First and -IncludeTotalCount apply to each server's listing. A server whose page fails gets its
-/// own error (the server as target) and the others go on.
+/// The one listing path of Get-VcfTask, for one server or several (<c>Get-VcfTask -Server a,b</c>): each server has
+/// its own pager (with up to -ThrottleLimit page requests of its own in flight, and -Skip and -First), all servers'
+/// requests run at once, and each page is written on the pipeline thread as it arrives, in page order for its
+/// server. -IncludeTotalCount applies to each server's listing. A server whose page fails gets its own error (the
+/// server as target) and the others go on; with <c>stopOnFailure</c> (a single server: the listing is the whole
+/// command) the failure is terminating.
 /// </summary>
 internal static class ServerListings
 {
@@ -21,20 +23,19 @@ internal static class ServerListings
             Connection = connection;
             Query = query;
             Pager = connection.Tasks.List(query, throttleLimit);
-            // No page is requested ahead that only tasks past -Skip + -First could fill.
-            Pager.Wanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
-            Skip = skip;
+            // The pager passes over -Skip and stops at -First, and requests no page ahead that only tasks past them could fill.
+            Pager.Skip = skip;
+            Pager.First = first;
         }
 
         public VcfConnection Connection { get; }
         public TaskQuery Query { get; }
         public TaskPager Pager { get; }
-        public ulong Skip { get; set; }
         public ulong Written { get; set; }
         public bool TotalWritten { get; set; }
     }
 
-    public static void Write(VcfCmdlet cmdlet, IReadOnlyList<VcfConnection> connections, Func<TaskQuery> newQuery, int throttleLimit)
+    public static void Write(VcfCmdlet cmdlet, IReadOnlyList<VcfConnection> connections, Func<TaskQuery> newQuery, int throttleLimit, bool stopOnFailure)
     {
         var paging = cmdlet.PagingParameters;
         var inFlight = new Dictionary<Task<IReadOnlyList<VcfTask>>, Listing>();
@@ -68,7 +69,8 @@ internal static class ServerListings
                 }
                 catch (VcfException e)
                 {
-                    // One server's listing ends; the others' go on.
+                    // A single server's listing is the whole command; of several, one server's listing ends and the others' go on.
+                    if (stopOnFailure) cmdlet.ThrowTerminatingError(ErrorRecords.From(e, listing.Connection.Server));
                     cmdlet.WriteError(ErrorRecords.From(e, listing.Connection.Server));
                     continue;
                 }
@@ -77,7 +79,7 @@ internal static class ServerListings
                     throw stop;
                 }
                 WritePage(cmdlet, listing, page);
-                if (!listing.Pager.Finished && listing.Written < paging.First) Next(listing);
+                if (!listing.Pager.Finished) Next(listing);
                 else cmdlet.WriteVerbose($"{listing.Written} task(s) from {listing.Pager.PagesFetched} request(s) to {listing.Connection.Server}.");
             }
         }
@@ -105,12 +107,6 @@ internal static class ServerListings
         }
         foreach (var task in page)
         {
-            if (listing.Skip > 0)
-            {
-                listing.Skip--;
-                continue;
-            }
-            if (listing.Written >= paging.First) break;
             cmdlet.WriteObject(task);
             listing.Written++;
         }

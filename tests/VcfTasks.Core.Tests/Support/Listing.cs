@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VcfTasks.Core.Tests.Support;
+
+/// <summary>Reads a listing as Get-VcfTask does, with -ThrottleLimit, -Skip and -First.</summary>
+internal static class Listing
+{
+    public static async Task<List<string>> ReadAsync(VcfConnection connection, TaskQuery query, int throttleLimit, ulong skip, ulong first, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        using var pager = connection.Tasks.List(query, throttleLimit);
+        pager.Skip = skip;
+        pager.First = first;
+        int pages = 0;
+        while (!pager.Finished)
+        {
+            // A pager that never finishes is a failure of its own, not a hung test.
+            if (++pages > 10_000) throw new System.InvalidOperationException("the listing did not end after 10,000 pages");
+            foreach (var task in await pager.NextPageAsync(ct)) ids.Add(task.Id);
+        }
+        return ids;
+    }
+}
