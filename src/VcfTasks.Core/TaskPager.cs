@@ -62,6 +62,7 @@ public sealed class TaskPager : IDisposable
     private string? _endedBecause;
     private int _requestCap = int.MaxValue;
     private bool _suspiciousEnd;
+    private int? _lastTotal;
 
     internal TaskPager(TaskApi api, TaskQuery query, int throttleLimit)
     {
@@ -209,6 +210,7 @@ public sealed class TaskPager : IDisposable
             if (_totals.TryGetValue(i, out var t)) before = t;
         if (total is { } now)
         {
+            _lastTotal = now;
             _totals[index] = now;
             _minTotal = _minTotal is { } min ? Math.Min(min, now) : now;
         }
@@ -287,7 +289,7 @@ public sealed class TaskPager : IDisposable
 
         if (elements.Count == 0)
         {
-            End($"page {index} was empty", suspicious: false);
+            End($"page {index} was empty", suspicious: _pageCount is { } said && index + 1 < said);
         }
         else if (PagesFetched >= _requestCap)
         {
@@ -390,18 +392,20 @@ public sealed class TaskPager : IDisposable
         {
             warning = FormattableString.Invariant($"the server counted {total:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed: {reason}. {total - read:N0} task(s) may be missing.");
         }
-        else if (_changed && _minTotal is { } min && read < min)
+        else if (_changed && (_suspiciousEnd || _unresolved > 0 || (_minTotal is { } min && read < min)))
         {
-            warning = FormattableString.Invariant($"the server counted {min:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed while its list changed: {reason}. At least {min - read:N0} task(s) may be missing.");
+            // While the list changes the counts cannot say which tasks are missing, only that the end was not proven:
+            // the listing stopped before the last page, or a gap between two pages was not closed.
+            string why = _unresolved > 0 && !_suspiciousEnd
+                ? FormattableString.Invariant($"up to {_unresolved:N0} task(s) between pages served out of order were not found after {MaxRestarts} rereads")
+                : reason;
+            int counted = _lastTotal ?? _minTotal ?? read;
+            warning = FormattableString.Invariant($"the server counted {counted:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed while its list changed: {why}. Tasks there throughout may be missing.");
         }
         else if (_suspiciousEnd && _endedBecause is { } suspicious && TotalElements is null && _minTotal is null)
         {
             // Nothing counted to prove the listing whole, and it ended on a page that was not new.
             warning = FormattableString.Invariant($"{suspicious}; {_seen.Count:N0} task(s) were listed, and the server gave no count to check them against.");
-        }
-        else if (_unresolved > 0)
-        {
-            warning = FormattableString.Invariant($"the server counted {TotalElements ?? _minTotal ?? read:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed: its list changed while it was read, and up to {_unresolved:N0} task(s) may be missing after {MaxRestarts} rereads.");
         }
         VcfLog.Write(VcfLogLevel.Verbose,
             $"The listing read {PagesFetched} page(s) (pages numbered from {_base}, {_servedSize} a page{(_restarts > 0 ? $", {_restarts} reread(s)" : "")}): {_seen.Count} task(s).");
