@@ -30,45 +30,30 @@ public sealed class TaskPager : IDisposable
     /// <summary>The largest <see cref="ThrottleLimit"/>.</summary>
     public const int MaxThrottleLimit = 16;
 
-    // Read again from an earlier page at most this many times in one listing; past that, what may be missing is said.
-    private const int MaxRestarts = 8;
-
     private readonly TaskApi _api;
     private readonly TaskQuery _query;
-    private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
-    // The totalElements each page (by index) said, where it said one.
-    private readonly Dictionary<int, int> _totals = new();
+    private readonly ListingLedger _ledger = new();
+    private readonly PageShape _shape;
     private PageWindow _window;
     private int _requestsBefore;
     private int _index;
-    private int _base;
-    private bool _baseKnown;
-    private int _servedSize;
-    private bool _sizeKnown;
     private bool _learned;
-    private int? _pageCount;
     private bool _sequential;
-    private bool _changed;
     private int _rereadUpTo = -1;
     private int _restarts;
-    private int _unresolved;
-    private bool _countsWarned;
     private string[] _previousIds = Array.Empty<string>();
-    private int _invalid;
-    private int? _minTotal;
     private ulong _skipLeft;
     private ulong _returned;
     private ulong _first = ulong.MaxValue;
     private string? _endedBecause;
     private int _requestCap = int.MaxValue;
     private bool _suspiciousEnd;
-    private int? _lastTotal;
 
     internal TaskPager(TaskApi api, TaskQuery query, int throttleLimit)
     {
         _api = api;
         _query = query;
-        _servedSize = query.PageSize;
+        _shape = new PageShape(query.PageSize);
         ThrottleLimit = Math.Max(1, Math.Min(MaxThrottleLimit, throttleLimit));
         _window = new PageWindow(FetchAsync, ThrottleLimit, 0);
     }
@@ -106,7 +91,7 @@ public sealed class TaskPager : IDisposable
     public int? TotalElements { get; private set; }
 
     /// <summary>Distinct tasks the server sent so far, before -Skip, -First and the filters applied on the client.</summary>
-    public int Read => _seen.Count;
+    public int Read => _ledger.Read;
 
     /// <summary>
     /// The next page's new, matching tasks after <see cref="Skip"/> and up to <see cref="First"/> (possibly none even
@@ -116,7 +101,7 @@ public sealed class TaskPager : IDisposable
     public async Task<IReadOnlyList<VcfTask>> NextPageAsync(CancellationToken ct)
     {
         if (Finished) return Array.Empty<VcfTask>();
-        if (!_sequential && _baseKnown && _pageCount is { } count) _window.Fill(count, MayNeed);
+        if (!_sequential && _shape.BaseKnown && _shape.PageCount is { } count) _window.Fill(count, MayNeed);
         PageOfTask page;
         try
         {
@@ -143,7 +128,7 @@ public sealed class TaskPager : IDisposable
     private void Stop() => _window.Dispose();
 
     private Task<PageOfTask> FetchAsync(int index, CancellationToken ct) =>
-        _api.GetPageAsync(_query.ToPathAndQuery(_base + index), ct, OnTransientStatus);
+        _api.GetPageAsync(_query.ToPathAndQuery(_shape.Base + index), ct, OnTransientStatus);
 
     private void OnTransientStatus(int status)
     {
@@ -160,7 +145,7 @@ public sealed class TaskPager : IDisposable
     {
         if (_first == ulong.MaxValue) return true;
         ulong wanted = _first > ulong.MaxValue - _skipLeft ? ulong.MaxValue : _skipLeft + (_first - _returned);
-        long upTo = (long)(page - _index) * _servedSize;
+        long upTo = (long)(page - _index) * _shape.ServedSize;
         return (ulong)upTo < wanted;
     }
 
@@ -187,16 +172,17 @@ public sealed class TaskPager : IDisposable
         {
             _learned = true;
             TotalElements = total;
-            LearnFromFirst(elements, meta, total, pages);
+            _shape.LearnFromFirst(elements.Count, meta, total, pages);
+            // Without a count, nothing shows that pages served side by side fit together: one page at a time.
+            if (total is null) _sequential = true;
         }
-        else if (!_baseKnown)
+        else if (!_shape.BaseKnown)
         {
-            _baseKnown = true;
+            _shape.BaseKnown = true;
             if (elements.Count > 0 && SameIds(elements, _previousIds))
             {
                 // Page 1 is page 0 again and the server did not number its pages: it counts them from 1.
-                _base = 1;
-                VcfLog.Write(VcfLogLevel.Verbose, "Request 1 of the task listing answered the first page again: the server counts pages from 1; page 2 is asked next.");
+                _shape.CountFromOne();
                 bool sequential = _sequential;
                 Restart(1);
                 _sequential = sequential;
@@ -205,15 +191,7 @@ public sealed class TaskPager : IDisposable
         }
 
         // Where this page stands against the one before it in page order.
-        int? before = null;
-        for (int i = index - 1; i >= 0 && before is null; i--)
-            if (_totals.TryGetValue(i, out var t)) before = t;
-        if (total is { } now)
-        {
-            _lastTotal = now;
-            _totals[index] = now;
-            _minTotal = _minTotal is { } min ? Math.Min(min, now) : now;
-        }
+        int? before = _ledger.Count(index, total);
 
         int fresh = 0, again = 0;
         var result = new List<VcfTask>(elements.Count);
@@ -223,13 +201,13 @@ public sealed class TaskPager : IDisposable
             // The only tasks ever left out: nothing to show, retry or wait for without an object and an id.
             if (task is null || string.IsNullOrWhiteSpace(task.Id))
             {
-                if (index > _rereadUpTo) _invalid++;
+                if (index > _rereadUpTo) _ledger.AddInvalid();
                 VcfLog.Write(VcfLogLevel.Warning, task is null
                     ? $"Element {i} of page {index} of the task listing is not a task object: skipped."
                     : $"Element {i} of page {index} of the task listing has no usable id{(task.Name is null ? "" : $" (name '{task.Name}')")}: skipped.");
                 continue;
             }
-            if (!_seen.Add(task.Id))
+            if (!_ledger.Add(task.Id))
             {
                 again++;
                 VcfLog.Write(VcfLogLevel.Debug, $"Task {task.Id} came again on page {index}: skipped.");
@@ -253,17 +231,16 @@ public sealed class TaskPager : IDisposable
 
         // Signs that the list changed while it was read: the count moved, or a page brought tasks already read.
         bool rereading = index <= _rereadUpTo;
-        if (!_changed && ((before is { } b0 && total is { } t0 && b0 != t0) || (again > 0 && !rereading && !repeat)))
+        if (((before is { } b0 && total is { } t0 && b0 != t0) || (again > 0 && !rereading && !repeat)) && _ledger.NoteChange())
         {
-            _changed = true;
             VcfLog.Write(VcfLogLevel.Verbose, total != before && before is not null
                 ? $"The server's count went from {before} to {total} task(s) between pages {index - 1} and {index}: the list changes while it is read."
                 : $"Page {index} brought {again} task(s) already read: the list changes while it is read.");
         }
 
-        UpdatePageCount(index, elements.Count, meta, total, pages);
-        if (index == 0 && _requestCap == int.MaxValue && _pageCount is { } firstCount)
-            _requestCap = (int)Math.Min(int.MaxValue, 2L * firstCount + ThrottleLimit + 4);
+        _shape.Update(index, elements.Count, meta, total, pages);
+        if (index == 0 && _requestCap == int.MaxValue && _shape.PageCount is { } firstCount)
+            _requestCap = (int)Math.Min(int.MaxValue, 3L * firstCount + ThrottleLimit + 4);
 
         if (_returned >= _first && _first != ulong.MaxValue)
         {
@@ -276,7 +253,7 @@ public sealed class TaskPager : IDisposable
         // arrived at the front, and the tasks between the two pages read by neither. Read again from the page before.
         if (before is { } was && total is { } isNow && isNow < was)
         {
-            if (_restarts < MaxRestarts)
+            if (PagesFetched < _requestCap)
             {
                 _restarts++;
                 _rereadUpTo = Math.Max(_rereadUpTo, index);
@@ -284,17 +261,17 @@ public sealed class TaskPager : IDisposable
                 Restart(Math.Max(0, index - 1));
                 return result;
             }
-            _unresolved += was - isNow;
+            _ledger.Unresolved += was - isNow;
         }
 
         if (elements.Count == 0)
         {
-            End($"page {index} was empty", suspicious: _pageCount is { } said && index + 1 < said);
+            End($"page {index} was empty", suspicious: _shape.PageCount is { } said && index + 1 < said);
         }
         else if (PagesFetched >= _requestCap)
         {
-            // Never a loop: a list that grows faster than it can be read ends after twice its first count of pages.
-            End($"the list grew faster than it could be read, and the listing stopped after {PagesFetched} requests", suspicious: true);
+            // Never a loop: a list that changes faster than it can be read ends after three times its first count of pages.
+            End($"the list changed faster than it could be read, and the listing stopped after {PagesFetched} requests", suspicious: true);
         }
         else if (repeat && !rereading)
         {
@@ -304,7 +281,7 @@ public sealed class TaskPager : IDisposable
         {
             End($"page {index} brought no task not read before", suspicious: true);
         }
-        else if (_pageCount is { } count)
+        else if (_shape.PageCount is { } count)
         {
             if (index + 1 >= count) End(null, suspicious: false);
         }
@@ -313,7 +290,7 @@ public sealed class TaskPager : IDisposable
             // No paging facts and more than asked: the server sent everything at once (the 4.5 behaviour).
             End(null, suspicious: false);
         }
-        else if (elements.Count < (_sizeKnown ? _servedSize : _query.PageSize))
+        else if (_shape.IsShort(elements.Count))
         {
             End(null, suspicious: false);
         }
@@ -323,57 +300,6 @@ public sealed class TaskPager : IDisposable
     }
 
     // Page 0 says how pages are numbered and how many tasks a page holds.
-    private void LearnFromFirst(List<VcfTask> elements, PageMetadata? meta, int? total, int? pages)
-    {
-        if (meta?.PageNumber is { } number)
-        {
-            _baseKnown = true;
-            if (number == 1)
-            {
-                _base = 1;
-                VcfLog.Write(VcfLogLevel.Verbose, "The server numbered the first page 1: pages are asked for from 1 on.");
-            }
-        }
-        bool more = (total is { } t && t > elements.Count) || (pages is { } p && p > 1);
-        if (PositiveOrNull(meta?.PageSize) is { } size)
-        {
-            _servedSize = more && elements.Count > size ? elements.Count : size;
-            _sizeKnown = true;
-        }
-        else if (more && elements.Count > 0)
-        {
-            _servedSize = elements.Count;
-            _sizeKnown = true;
-        }
-        if (_sizeKnown && _servedSize != _query.PageSize)
-            VcfLog.Write(VcfLogLevel.Verbose, $"The server serves {_servedSize} task(s) a page ({_query.PageSize} asked).");
-        // Without a count, nothing shows that pages served side by side fit together: one page at a time.
-        if (total is null) _sequential = true;
-        // Numbering unknown and more to come: page 1 is asked alone, to see whether it is page 0 again.
-        if (!_baseKnown && !more && meta is not null) _baseKnown = true;
-        if (!_baseKnown && meta is null && elements.Count != _query.PageSize) _baseKnown = true;
-    }
-
-    private void UpdatePageCount(int index, int count, PageMetadata? meta, int? total, int? pages)
-    {
-        // A page before the last that holds more than the size learnt shows the real size.
-        if (_pageCount is { } known && index + 1 < known && count > _servedSize)
-        {
-            _servedSize = count;
-            _sizeKnown = true;
-        }
-        int? fromTotal = total is { } t ? (int)Math.Min(int.MaxValue, ((long)t + _servedSize - 1) / _servedSize) : null;
-        if (fromTotal is { } a && pages is { } b && a != b && !_countsWarned)
-        {
-            // The counts of one answer disagree: follow the larger, so no page is left out; the end shows what it met.
-            _countsWarned = true;
-            VcfLog.Write(VcfLogLevel.Warning,
-                $"The server's paging facts disagree on page {index}: totalPages {b}, but totalElements {total} at {_servedSize} a page make {a} page(s). The listing follows the larger, {Math.Max(a, b)}.");
-        }
-        _pageCount = fromTotal is null && pages is null ? null : Math.Max(fromTotal ?? 0, pages ?? 0);
-        if (meta is null) _pageCount = null;
-    }
-
     private void End(string? why, bool suspicious)
     {
         Finished = true;
@@ -385,36 +311,14 @@ public sealed class TaskPager : IDisposable
     // Compares what was read with what the server counted; one warning when tasks may be missing.
     private void Reconcile()
     {
-        int read = _seen.Count + _invalid;
-        string reason = _endedBecause ?? (_pageCount is { } pages ? $"the server said there were {pages} page(s)" : "the last page was short");
-        string? warning = null;
-        if (!_changed && TotalElements is { } total && read < total)
-        {
-            warning = FormattableString.Invariant($"the server counted {total:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed: {reason}. {total - read:N0} task(s) may be missing.");
-        }
-        else if (_changed && (_suspiciousEnd || _unresolved > 0 || (_minTotal is { } min && read < min)))
-        {
-            // While the list changes the counts cannot say which tasks are missing, only that the end was not proven:
-            // the listing stopped before the last page, or a gap between two pages was not closed.
-            string why = _unresolved > 0 && !_suspiciousEnd
-                ? FormattableString.Invariant($"up to {_unresolved:N0} task(s) between pages served out of order were not found after {MaxRestarts} rereads")
-                : reason;
-            int counted = _lastTotal ?? _minTotal ?? read;
-            warning = FormattableString.Invariant($"the server counted {counted:N0} task(s) and {_seen.Count:N0} {(_seen.Count == 1 ? "was" : "were")} listed while its list changed: {why}. Tasks there throughout may be missing.");
-        }
-        else if (_suspiciousEnd && _endedBecause is { } suspicious && TotalElements is null && _minTotal is null)
-        {
-            // Nothing counted to prove the listing whole, and it ended on a page that was not new.
-            warning = FormattableString.Invariant($"{suspicious}; {_seen.Count:N0} task(s) were listed, and the server gave no count to check them against.");
-        }
+        string reason = _endedBecause ?? (_shape.PageCount is { } pages ? $"the server said there were {pages} page(s)" : "the last page was short");
+        var warning = _ledger.Reconcile(reason, _suspiciousEnd);
         VcfLog.Write(VcfLogLevel.Verbose,
-            $"The listing read {PagesFetched} page(s) (pages numbered from {_base}, {_servedSize} a page{(_restarts > 0 ? $", {_restarts} reread(s)" : "")}): {_seen.Count} task(s).");
+            $"The listing read {PagesFetched} page(s) (pages numbered from {_shape.Base}, {_shape.ServedSize} a page{(_restarts > 0 ? $", {_restarts} reread(s)" : "")}): {_ledger.Read} task(s).");
         if (warning is not null) VcfLog.Write(VcfLogLevel.Warning, "The task listing may be incomplete: " + warning);
     }
 
     private static int? NonNegative(int? value) => value is >= 0 ? value : null;
-
-    private static int? PositiveOrNull(int? value) => value is > 0 ? value : null;
 
     private static string[] Ids(List<VcfTask> elements) => elements.Select(t => t?.Id ?? string.Empty).ToArray();
 

@@ -41,10 +41,11 @@ internal sealed record ModelBehaviour(
     bool OutOfOrder,
     int ThrottleLimit,
     ulong Skip,
-    ulong First)
+    ulong First,
+    bool ConsumerRemoves)
 {
     /// <summary>Whether the list stays as it was for the whole listing.</summary>
-    public bool Stable => GrowPerRequest == 0;
+    public bool Stable => GrowPerRequest == 0 && !ConsumerRemoves;
 
     public static ModelBehaviour From(int seed)
     {
@@ -77,7 +78,8 @@ internal sealed record ModelBehaviour(
         return new ModelBehaviour(
             seed,
             Initial: r.Next(0, 4) == 0 ? r.Next(0, 4) : r.Next(1, 100),
-            Base: r.Next(2),
+            // Without paging facts a server counting from 1 cannot be told from one that ignores paging.
+            Base: metadata == ModelMetadata.None ? 0 : r.Next(2),
             AskedSize: asked,
             ServedSize: served,
             Everything: everything,
@@ -87,7 +89,11 @@ internal sealed record ModelBehaviour(
             OutOfOrder: r.Next(2) == 0,
             ThrottleLimit: r.Next(1, 17),
             Skip: paged ? (ulong)r.Next(0, 30) : 0,
-            First: paged ? (ulong)r.Next(1, 60) : ulong.MaxValue);
+            First: paged ? (ulong)r.Next(1, 60) : ulong.MaxValue,
+            // The headline pipeline: each task listed is retried at once and leaves the listing's filter (-Status Failed).
+            // Only a server that counts its tasks shows that tasks left the list before the page read next: without a
+            // count no client can tell a page that moved from one that did not.
+            ConsumerRemoves: metadata is ModelMetadata.Full or ModelMetadata.NoTotalPages or ModelMetadata.CountsOnly && r.Next(3) == 0);
     }
 }
 
@@ -123,6 +129,13 @@ internal sealed class ModelServer
 
     /// <summary>Page requests served.</summary>
     public int Served { get; private set; }
+
+    /// <summary>Takes tasks out of the list, as a retry takes a task out of a <c>-Status Failed</c> listing.</summary>
+    public void Remove(IEnumerable<string> ids)
+    {
+        lock (_gate)
+            foreach (var id in ids) _ids.Remove(id);
+    }
 
     private async Task<HttpResponseMessage> RespondAsync(SeenRequest request, CancellationToken ct)
     {
