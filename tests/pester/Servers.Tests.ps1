@@ -183,6 +183,74 @@ Describe 'Invoke-VcfTaskRetry, Stop-VcfTask and Wait-VcfTask with several server
     }
 }
 
+Describe '-Server wildcards and the default server mode' {
+    It '-Server takes wildcards on every cmdlet, matched as Get-VcfSddcManagerConnection matches them' {
+        $pattern = '127.0.0.1:*'
+        @(Get-VcfSddcManagerConnection -Server $pattern).Server | Sort-Object -Unique | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $listed = @(Get-VcfTask -Server $pattern)
+        ($listed.Server | Sort-Object -Unique) | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $listed.Count | Should -Be ($tasksA.Count + $tasksB.Count) -Because 'each server is listed once, whatever number of connections it has'
+        (Get-VcfTask -Id $onlyB[0].Id -Server $pattern).Server | Should -Be $b.Server
+        # Where the requests go is the point, not what the previews say of the task.
+        $failed = $onlyB[0]
+        Clear-BothLogs
+        Invoke-VcfTaskRetry -Id $failed.Id -Server $pattern -WhatIf -ErrorAction SilentlyContinue
+        Stop-VcfTask -Id $failed.Id -Server $pattern -WhatIf -ErrorAction SilentlyContinue
+        Format-SimLog (Get-SimLog -S $other) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "GET /v1/tasks/$($failed.Id) 200")
+        Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 404", "GET /v1/tasks/$($failed.Id) 404")
+        $done = @($onlyA | Where-Object { $_.Status -eq 'Successful' })[0]
+        (Wait-VcfTask -Id $done.Id -Server $pattern -TimeoutSec 30).Server | Should -Be $a.Server
+    }
+
+    It 'a wildcard that matches no connection is VcfNotConnected, not an empty answer' {
+        $err = $null
+        try { Get-VcfTask -Server 'nosuch-*' -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfNotConnected,VcfTasks.Commands.GetVcfTaskCommand'
+        $err.Exception.Message | Should -Be "No open connection matches 'nosuch-*'."
+    }
+
+    It 'Set-VcfTasksConfiguration -DefaultServerMode Multiple: commands without -Server use every connection made without -NotDefault' {
+        # In a runspace of its own: its connections and its mode are its own, whatever this session holds.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($module, $one, $two)
+                Import-Module $module
+                $default = Connect-VcfSddcManager -Server $two.Url -Credential $two.Cred -CertificateThumbprint $two.Thumbprint
+                $null = Connect-VcfSddcManager -Server $one.Url -Credential $one.Cred -CertificateThumbprint $one.Thumbprint -NotDefault
+                $single = @(Get-VcfTask).Server | Sort-Object -Unique
+                $configured = Set-VcfTasksConfiguration -DefaultServerMode Multiple -PassThru
+                $withoutNotDefault = @(Get-VcfTask).Server | Sort-Object -Unique
+                $last = Connect-VcfSddcManager -Server $one.Url -Credential $one.Cred -CertificateThumbprint $one.Thumbprint -Force
+                $multiple = @(Get-VcfTask).Server | Sort-Object -Unique
+                $read = (Get-VcfTasksConfiguration).DefaultServerMode
+                Set-VcfTasksConfiguration Single
+                $singleAgain = @(Get-VcfTask).Server | Sort-Object -Unique
+                [pscustomobject]@{ Single = @($single); WithoutNotDefault = @($withoutNotDefault); Multiple = @($multiple); SingleAgain = @($singleAgain)
+                                   Configured = "$($configured.DefaultServerMode)"; Read = "$read"; Default = "$((Get-VcfSddcManagerConnection -Default).Id)"; Last = $last.Id }
+            }).AddArgument($env:VCFTASKS_MODULE)
+            foreach ($s in $sim, $other) {
+                $null = $ps.AddArgument([pscustomobject]@{ Url = $s.Url; Thumbprint = $s.Thumbprint; Cred = (Get-VcfSimulatorCredential $s) })
+            }
+            $r = @($ps.Invoke())[0]
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() }
+        $r.Single | Should -Be @($b.Server) -Because 'Single mode uses the default connection'
+        $r.WithoutNotDefault | Should -Be @($b.Server) -Because 'a connection made with -NotDefault is not one of the default connections'
+        $r.Multiple | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $r.SingleAgain | Should -Be @($a.Server) -Because 'back in Single mode, the default connection: the last one made without -NotDefault'
+        $r.Configured | Should -Be 'Multiple'
+        $r.Read | Should -Be 'Multiple'
+        $r.Default | Should -Be $r.Last -Because 'the default connection is still the one Single mode uses'
+    }
+
+    It 'Get-VcfTasksConfiguration says Single in a new session, for this session' {
+        $c = Get-VcfTasksConfiguration
+        "$($c.DefaultServerMode)" | Should -Be 'Single'
+        $c.Scope | Should -Be 'Session'
+    }
+}
+
 Describe 'Get-VcfSddcManagerConnection' {
     It 'lists the open connections newest first, marks the default, and says how each authenticates' {
         $first = Connect-Sim -AsDefault
