@@ -20,6 +20,7 @@ public sealed class VcfConnection : IDisposable
     private readonly HttpMessageHandler _inner;
     private readonly TokenSession _session;
     private readonly ReplayHandler? _replay;
+    private readonly string? _thumbprint;
     private int _closed;
 
     private VcfConnection(VcfConnectionOptions options)
@@ -28,6 +29,7 @@ public sealed class VcfConnection : IDisposable
         Server = BaseUri.IsDefaultPort ? BaseUri.Host : BaseUri.Host + ":" + BaseUri.Port;
         var certificates = new CertificatePolicy(options.CertificateMode, options.CertificateThumbprint);
         CertificateCheck = options.CertificateMode;
+        _thumbprint = options.CertificateMode == CertificateMode.Pin ? CertificatePolicy.Normalize(options.CertificateThumbprint) : null;
         FixturePath = options.FixturePath;
         RecordPath = options.RecordPath;
         Timeout = options.Timeout;
@@ -119,6 +121,40 @@ public sealed class VcfConnection : IDisposable
 
     /// <summary>Task and resource types of the tasks read through this connection (for argument completion).</summary>
     internal SeenValues Seen { get; } = new();
+
+    /// <summary>
+    /// True when this connection is what <paramref name="options"/> would open, so connecting again may hand it back
+    /// instead (as PowerCLI's Connect-VIServer does): it is open, made with a user name and password, to the same
+    /// host and port, for the same user (ignoring case), with the same certificate check (and pinned thumbprint), proxy
+    /// and time limit; neither replays nor records a fixture. The password is not compared: the open session already
+    /// proved one. An API key or access token never matches, since nothing tells whose it is.
+    /// </summary>
+    public bool CanServe(VcfConnectionOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+        if (!IsConnected || FixturePath is not null || RecordPath is not null || options.FixturePath is not null || options.RecordPath is not null ||
+            AuthenticationMethod != VcfAuthenticationMethod.Credential || options.Credentials is not { Method: VcfAuthenticationMethod.Credential } wanted)
+        {
+            return false;
+        }
+        Uri address;
+        try
+        {
+            address = options.ToBaseUri();
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        var thumbprint = options.CertificateMode == CertificateMode.Pin ? CertificatePolicy.Normalize(options.CertificateThumbprint) : null;
+        return string.Equals(address.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase) && address.Port == BaseUri.Port &&
+               string.Equals(wanted.UserName, User, StringComparison.OrdinalIgnoreCase) &&
+               options.CertificateMode == CertificateCheck && string.Equals(thumbprint, _thumbprint, StringComparison.Ordinal) &&
+               Equals(options.Proxy, Proxy) && options.Timeout == Timeout;
+    }
 
     /// <summary>Revokes the refresh token and releases the connection. Safe to call twice.</summary>
     public async Task CloseAsync(CancellationToken ct)
