@@ -21,6 +21,7 @@ public sealed class VcfConnection : IDisposable
     private readonly TokenSession _session;
     private readonly ReplayHandler? _replay;
     private readonly string? _thumbprint;
+    private readonly VcfCredentials? _credentials;
     private int _closed;
 
     private VcfConnection(VcfConnectionOptions options)
@@ -35,6 +36,7 @@ public sealed class VcfConnection : IDisposable
         Timeout = options.Timeout;
         Proxy = options.Proxy;
         User = options.Credentials?.UserName;
+        _credentials = options.Credentials;
         AuthenticationMethod = options.Credentials?.Method ?? VcfAuthenticationMethod.None;
 
         _replay = options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : null;
@@ -125,9 +127,10 @@ public sealed class VcfConnection : IDisposable
     /// <summary>
     /// True when this connection is what <paramref name="options"/> would open, so connecting again may hand it back
     /// instead (as PowerCLI's Connect-VIServer does): it is open, made with a user name and password, to the same
-    /// host and port, for the same user (ignoring case), with the same certificate check (and pinned thumbprint), proxy
-    /// and time limit; neither replays nor records a fixture. The password is not compared: the open session already
-    /// proved one. An API key or access token never matches, since nothing tells whose it is.
+    /// host and port, for the same user (ignoring case) and the same password (compared in memory; nothing is sent), with
+    /// the same certificate check (and pinned thumbprint), proxy and time limit; neither replays nor records a fixture.
+    /// A wrong password is therefore never handed a session: it gets its own login, and its refusal. An API key or
+    /// access token never matches.
     /// </summary>
     public bool CanServe(VcfConnectionOptions options)
     {
@@ -151,9 +154,22 @@ public sealed class VcfConnection : IDisposable
         }
         var thumbprint = options.CertificateMode == CertificateMode.Pin ? CertificatePolicy.Normalize(options.CertificateThumbprint) : null;
         return string.Equals(address.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase) && address.Port == BaseUri.Port &&
-               string.Equals(wanted.UserName, User, StringComparison.OrdinalIgnoreCase) &&
+               string.Equals(wanted.UserName, User, StringComparison.OrdinalIgnoreCase) && _credentials is not null && SameSecret(wanted, _credentials) &&
                options.CertificateMode == CertificateCheck && string.Equals(thumbprint, _thumbprint, StringComparison.Ordinal) &&
                Equals(options.Proxy, Proxy) && options.Timeout == Timeout;
+    }
+
+    // In time that does not depend on where the two differ; the plain texts live only for the comparison.
+    private static bool SameSecret(VcfCredentials a, VcfCredentials b)
+    {
+        var x = a.RevealSecret();
+        var y = b.RevealSecret();
+        int difference = x.Length ^ y.Length;
+        for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            difference |= x[i] ^ y[i];
+        }
+        return difference == 0;
     }
 
     /// <summary>Revokes the refresh token and releases the connection. Safe to call twice.</summary>
