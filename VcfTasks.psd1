@@ -19,7 +19,9 @@
         'Disconnect-VcfSddcManager'
         'Get-VcfSddcManagerConnection'
         'Get-VcfTask'
+        'Get-VcfTasksConfiguration'
         'Invoke-VcfTaskRetry'
+        'Set-VcfTasksConfiguration'
         'Stop-VcfTask'
         'Wait-VcfTask'
     )

@@ -6,17 +6,23 @@
     Exit codes:
       0  nothing to retry, or every retried task ended SUCCESSFUL
       1  at least one task failed again, timed out, could not be retried, or its retry outcome is unknown
-      2  could not connect (name, certificate, credentials)
+      2  could not connect (name, certificate, credentials, or no credential given: VcfCredentialRequired)
     Runs unattended: no prompt (-Confirm:$false), errors caught by their FullyQualifiedErrorId, never by text.
 .EXAMPLE
-    # Azure Automation / a scheduled task: take the credential from your vault.
+    # cron, Task Scheduler, a CI job: the credential comes from the environment (VCF_USERNAME and VCF_PASSWORD, or
+    # VCF_API_KEY), so nothing prompts; without one it exits 2 at once (VcfCredentialRequired).
+    pwsh -NonInteractive -File ./Invoke-NightlyTaskRetry.ps1 -Server sfo-vcf01.rainpole.io -CertificateThumbprint 6F2A...
+.EXAMPLE
+    # Azure Automation / a script of your own: take the credential from your vault.
     $cred = Get-Secret -Name sddc-manager-automation        # SecretManagement, or Get-AutomationPSCredential
     ./Invoke-NightlyTaskRetry.ps1 -Server sfo-vcf01.rainpole.io -Credential $cred -CertificateThumbprint 6F2A...
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $Server,
-    [Parameter(Mandatory)] [pscredential] $Credential,
+    # Optional: without it, Connect-VcfSddcManager takes VCF_USERNAME and VCF_PASSWORD (or VCF_API_KEY) from the
+    # environment, and under -NonInteractive never prompts.
+    [pscredential] $Credential,
     # Pin SDDC Manager's self-signed certificate rather than skipping the check.
     [string] $CertificateThumbprint,
     # How long to wait for the retried tasks, in seconds (a domain creation can take hours).
@@ -27,11 +33,12 @@ param(
 
 Import-Module $ModulePath -ErrorAction Stop
 
-$certificate = if ($CertificateThumbprint) { @{ CertificateThumbprint = $CertificateThumbprint } } else { @{} }
+$options = if ($CertificateThumbprint) { @{ CertificateThumbprint = $CertificateThumbprint } } else { @{} }
+if ($Credential) { $options.Credential = $Credential }
 try {
-    # The session renews its token by itself (and logs in again with $Credential if it must), so a wait of
-    # several hours outlives the one-hour token.
-    $connection = Connect-VcfSddcManager -Server $Server -Credential $Credential @certificate -ErrorAction Stop
+    # The session renews its token by itself (and logs in again with the credential if it must), so a wait of
+    # several hours outlives the one-hour token. -Force: a session of this run's own, which it may end at the end.
+    $connection = Connect-VcfSddcManager -Server $Server @options -Force -ErrorAction Stop
 } catch {
     Write-Error "Cannot connect to ${Server}: $($_.Exception.Message) [$($_.FullyQualifiedErrorId -replace ',.*$')]" -ErrorAction Continue
     exit 2
@@ -39,7 +46,7 @@ try {
 
 $exitCode = 0
 try {
-    $failed = @(Get-VcfTask -Status Failed | Where-Object IsRetryable)
+    $failed = @(Get-VcfTask -Server $connection -Status Failed | Where-Object IsRetryable)
     Write-Output "$($failed.Count) failed, retryable task(s) on $Server."
     if ($failed.Count -eq 0) { exit 0 }
 

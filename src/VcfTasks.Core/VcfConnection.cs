@@ -20,6 +20,8 @@ public sealed class VcfConnection : IDisposable
     private readonly HttpMessageHandler _inner;
     private readonly TokenSession _session;
     private readonly ReplayHandler? _replay;
+    private readonly string? _thumbprint;
+    private readonly VcfCredentials? _credentials;
     private int _closed;
 
     private VcfConnection(VcfConnectionOptions options)
@@ -28,11 +30,13 @@ public sealed class VcfConnection : IDisposable
         Server = BaseUri.IsDefaultPort ? BaseUri.Host : BaseUri.Host + ":" + BaseUri.Port;
         var certificates = new CertificatePolicy(options.CertificateMode, options.CertificateThumbprint);
         CertificateCheck = options.CertificateMode;
+        _thumbprint = options.CertificateMode == CertificateMode.Pin ? CertificatePolicy.Normalize(options.CertificateThumbprint) : null;
         FixturePath = options.FixturePath;
         RecordPath = options.RecordPath;
         Timeout = options.Timeout;
         Proxy = options.Proxy;
         User = options.Credentials?.UserName;
+        _credentials = options.Credentials;
         AuthenticationMethod = options.Credentials?.Method ?? VcfAuthenticationMethod.None;
 
         _replay = options.FixturePath is not null ? new ReplayHandler(options.FixturePath) : null;
@@ -119,6 +123,54 @@ public sealed class VcfConnection : IDisposable
 
     /// <summary>Task and resource types of the tasks read through this connection (for argument completion).</summary>
     internal SeenValues Seen { get; } = new();
+
+    /// <summary>
+    /// True when this connection is what <paramref name="options"/> would open, so connecting again may hand it back
+    /// instead (as PowerCLI's Connect-VIServer does): it is open, made with a user name and password, to the same
+    /// host and port, for the same user (ignoring case) and the same password (compared in memory; nothing is sent), with
+    /// the same certificate check (and pinned thumbprint), proxy and time limit; neither replays nor records a fixture.
+    /// A wrong password is therefore never handed a session: it gets its own login, and its refusal. An API key or
+    /// access token never matches.
+    /// </summary>
+    public bool CanServe(VcfConnectionOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+        if (!IsConnected || FixturePath is not null || RecordPath is not null || options.FixturePath is not null || options.RecordPath is not null ||
+            AuthenticationMethod != VcfAuthenticationMethod.Credential || options.Credentials is not { Method: VcfAuthenticationMethod.Credential } wanted)
+        {
+            return false;
+        }
+        Uri address;
+        try
+        {
+            address = options.ToBaseUri();
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        var thumbprint = options.CertificateMode == CertificateMode.Pin ? CertificatePolicy.Normalize(options.CertificateThumbprint) : null;
+        return string.Equals(address.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase) && address.Port == BaseUri.Port &&
+               string.Equals(wanted.UserName, User, StringComparison.OrdinalIgnoreCase) && _credentials is not null && SameSecret(wanted, _credentials) &&
+               options.CertificateMode == CertificateCheck && string.Equals(thumbprint, _thumbprint, StringComparison.Ordinal) &&
+               Equals(options.Proxy, Proxy) && options.Timeout == Timeout;
+    }
+
+    // In time that does not depend on where the two differ; the plain texts live only for the comparison.
+    private static bool SameSecret(VcfCredentials a, VcfCredentials b)
+    {
+        var x = a.RevealSecret();
+        var y = b.RevealSecret();
+        int difference = x.Length ^ y.Length;
+        for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            difference |= x[i] ^ y[i];
+        }
+        return difference == 0;
+    }
 
     /// <summary>Revokes the refresh token and releases the connection. Safe to call twice.</summary>
     public async Task CloseAsync(CancellationToken ct)

@@ -123,8 +123,10 @@ function script:Get-SimLogSince {
     }
 }
 
-# A connection to the simulator with its own credential and pinned certificate; -NotDefault unless -AsDefault.
+# A new connection to the simulator with its own credential and pinned certificate; -NotDefault unless -AsDefault.
+# Always a new one (-Force): the tests that call this twice mean two connections, which they may end separately;
+# without -Force, Connect-VcfSddcManager hands back the open connection of the same user (Connect-VcfSddcManager.Tests).
 function script:Connect-Sim {
     param($S = $sim, [int] $TimeoutSec = 100, [switch] $AsDefault)
-    Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault:(-not $AsDefault)
+    Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -TimeoutSec $TimeoutSec -NotDefault:(-not $AsDefault) -Force
 }

@@ -117,3 +117,17 @@ Describe 'Completion of -Status' {
         (Complete "Get-VcfTask -Status 'completed w").CompletionText | Should -Be @('CompletedWithWarning')
     }
 }
+
+# Last in the file: the -Id completion here fills the connection's recent-task list, which the tests above count requests of.
+Describe 'Completion follows the -Server rules of every cmdlet (ServerResolver)' {
+    It 'offers the server of a connection whose id, or URL, is typed in part' {
+        (Complete "Get-VcfTask -Server $($c.Id.Substring(0, 6))").CompletionText | Should -Be @($SimServer)
+        (Complete "Get-VcfTask -Server https://$SimServer").CompletionText | Should -Be @($SimServer)
+    }
+
+    It 'completes -Id from the connection a -Server wildcard names' {
+        $m = Complete "Get-VcfTask -Server '*:$($SimServer.Split(':')[1])' -Id "
+        $m.Count | Should -BeGreaterThan 0
+        (Get-VcfTask -Server $c -Id $m[0].CompletionText).Id | Should -Be $m[0].CompletionText
+    }
+}

@@ -114,3 +114,119 @@ Describe 'Connect-VcfSddcManager' {
         Get-Variable -Scope Global | Where-Object { $_.Value -is [VcfTasks.VcfConnection] } | Should -BeNullOrEmpty
     }
 }
+
+# PowerCLI's habits (one connection per server and user), credentials from the environment for unattended runs, and
+# several servers connected side by side; against simulators.
+Describe 'Connect-VcfSddcManager against the simulator' {
+    BeforeAll {
+        Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+        $sim = Start-VcfSimulator -Tasks 5 -Seed 21
+        $other = Start-VcfSimulator -Tasks 5 -Seed 22
+        $script:SavedVcfEnvironment = @{}
+        foreach ($name in 'VCF_USERNAME', 'VCF_PASSWORD', 'VCF_API_KEY') {
+            $SavedVcfEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        function script:Connect-Same { param($S = $sim, [switch] $NotDefault, [switch] $Force)
+            Connect-VcfSddcManager -Server $S.Url -Credential (Get-VcfSimulatorCredential $S) -CertificateThumbprint $S.Thumbprint -NotDefault:$NotDefault -Force:$Force }
+        function script:Get-Logins { param($S = $sim) @(Get-SimLog -S $S | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/v1/tokens' }) }
+    }
+    AfterAll {
+        foreach ($name in $SavedVcfEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedVcfEnvironment[$name]) }
+        Get-VcfSddcManagerConnection | Where-Object { $_.Server -in ([uri]$sim.Url).Authority, ([uri]$other.Url).Authority } |
+            Disconnect-VcfSddcManager -WarningAction SilentlyContinue
+        $sim, $other | Where-Object { $_ } | Stop-VcfSimulator
+    }
+
+    It 'connecting again to a server as the same user hands back the open connection and makes it the default, with no new login' {
+        $first = Connect-Same -NotDefault -Force
+        $elsewhere = Connect-Same -S $other -Force
+        (Get-VcfSddcManagerConnection -Default) | Should -Be $elsewhere
+        Clear-SimLog
+        $again = Connect-Same
+        [object]::ReferenceEquals($again.psobject.BaseObject, $first.psobject.BaseObject) | Should -BeTrue
+        (Get-VcfSddcManagerConnection -Default) | Should -Be $first
+        Get-Logins | Should -BeNullOrEmpty
+    }
+
+    It '-NotDefault hands back the open connection and leaves the default as it was' {
+        $open = Connect-Same -S $other
+        $default = Connect-Same -Force
+        $again = Connect-Same -S $other -NotDefault
+        $again | Should -Be $open
+        (Get-VcfSddcManagerConnection -Default) | Should -Be $default
+    }
+
+    It '-Force opens a new connection, with its own login' {
+        $open = Connect-Same
+        Clear-SimLog
+        $new = Connect-Same -Force
+        $new | Should -Not -Be $open
+        $new.Id | Should -Not -Be $open.Id
+        @(Get-Logins).Count | Should -Be 1
+    }
+
+    It 'other options (here the certificate check) open a new connection' {
+        $pinned = Connect-Same
+        $skipping = Connect-VcfSddcManager -Server $sim.Url -Credential (Get-VcfSimulatorCredential $sim) -SkipCertificateCheck
+        $skipping | Should -Not -Be $pinned
+        "$($skipping.CertificateCheck)" | Should -Be 'Skip'
+    }
+
+    It 'with no credential parameter, takes VCF_USERNAME and VCF_PASSWORD from the environment' {
+        $env:VCF_USERNAME = $sim.Username
+        $env:VCF_PASSWORD = $sim.Password
+        try {
+            Clear-SimLog
+            $c = Connect-VcfSddcManager -Server $sim.Url -CertificateThumbprint $sim.Thumbprint -Force
+        } finally { Remove-Item env:VCF_USERNAME, env:VCF_PASSWORD }
+        $c.User | Should -Be $sim.Username
+        "$($c.AuthenticationMethod)" | Should -Be 'Credential'
+        @(Get-Logins).Count | Should -Be 1
+        @(Get-VcfTask -Server $c -First 1).Count | Should -Be 1
+    }
+
+    It 'with no credential parameter, takes VCF_API_KEY from the environment' {
+        $env:VCF_API_KEY = $sim.ApiKey
+        try {
+            $c = Connect-VcfSddcManager -Server $sim.Url -CertificateThumbprint $sim.Thumbprint
+        } finally { Remove-Item env:VCF_API_KEY }
+        "$($c.AuthenticationMethod)" | Should -Be 'ApiKey'
+        @(Get-VcfTask -Server $c -First 1).Count | Should -Be 1
+    }
+
+    It 'with no credential anywhere, in a non-interactive session, answers VcfCredentialRequired at once and sends nothing' {
+        $before = Get-SimMarker
+        $err = $null
+        try { Connect-VcfSddcManager -Server $sim.Url -CertificateThumbprint $sim.Thumbprint -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfCredentialRequired,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'VCF_USERNAME'
+        Get-SimMarker | Should -Be ($before + 1) -Because 'no request reaches the server between the two markers'
+    }
+
+    It '-Server a,b,... : each failure is its own error in the order given, the others connect, and the last connected is the default' {
+        $cred = Get-VcfSimulatorCredential $sim
+        $out = @(Connect-VcfSddcManager -Server 'http://plain.rainpole.io', $sim.Url, $other.Url, $sim.Url.Replace('127.0.0.1', 'localhost') -Credential $cred -CertificateThumbprint $sim.Thumbprint -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Server | Should -Be @(([uri]$sim.Url).Authority, "localhost:$(([uri]$sim.Url).Port)")
+        Get-ErrorId $errs | Should -Be @('VcfInvalidServer', 'VcfCertificateUntrusted')
+        $errs.TargetObject | Should -Be @('http://plain.rainpole.io', $other.Url)
+        (Get-VcfSddcManagerConnection -Default) | Should -Be $out[1]
+    }
+
+    It '-Server a,b logs in to every server side by side: the second is asked while the first login is still in flight' {
+        # The first server never answers its login; one after another, the second would not be asked until the first
+        # gave up (after -TimeoutSec 100). Run in a runspace of its own, stopped (Ctrl+C) once the second was asked.
+        Add-SimFault @{ method = 'POST'; path = '/v1/tokens'; count = 1; kind = 'hang' }
+        Clear-SimLog -S $other
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:VCFTASKS_MODULE'; Connect-VcfSddcManager -Server '$($sim.Url)', '$($other.Url)' -Credential `$args[0] -SkipCertificateCheck -TimeoutSec 100").AddArgument((Get-VcfSimulatorCredential $other))
+            $running = $ps.BeginInvoke()
+            $log = Wait-SimLog -S $other -Until { $_.method -eq 'POST' -and $_.path -eq '/v1/tokens' }
+            $running.IsCompleted | Should -BeFalse -Because 'the first login is still held by the server'
+            $ps.Stop()
+        } finally { $ps.Dispose(); Clear-SimFault }
+        Format-SimLog $log | Should -Contain 'POST /v1/tokens 201'
+    }
+}

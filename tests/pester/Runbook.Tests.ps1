@@ -48,3 +48,55 @@ Describe 'The sample runbook examples/Invoke-NightlyTaskRetry.ps1' {
         }
     }
 }
+
+Describe 'The sample runbook started by a scheduler (pwsh -NonInteractive -File, no -Credential)' {
+    BeforeAll {
+        # Runs the runbook as cron or Task Scheduler would: a pwsh of its own, -NonInteractive, no console input, with
+        # only the VCF_* variables given here (none of this session's). Returns the exit code and every line written.
+        function script:Invoke-Scheduled {
+            param($S, [hashtable] $Environment = @{})
+            $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($a in 'tool', 'run', 'pwsh', '-NoProfile', '-NonInteractive', '-File', $runbook, '-Server', $S.Url,
+                           '-CertificateThumbprint', $S.Thumbprint, '-ModulePath', $env:VCFTASKS_MODULE, '-WaitTimeoutSec', '120') { $psi.ArgumentList.Add($a) }
+            $psi.WorkingDirectory = $env:VCFTASKS_REPO
+            $psi.RedirectStandardInput = $true
+            $psi.RedirectStandardOutput = $true
+            $psi.RedirectStandardError = $true
+            $psi.Environment['NO_COLOR'] = '1'
+            foreach ($name in 'VCF_USERNAME', 'VCF_PASSWORD', 'VCF_API_KEY') { $null = $psi.Environment.Remove($name) }
+            foreach ($name in $Environment.Keys) { $psi.Environment[$name] = $Environment[$name] }
+            $p = [System.Diagnostics.Process]::Start($psi)
+            $p.StandardInput.Close()
+            $err = $p.StandardError.ReadToEndAsync()
+            $out = $p.StandardOutput.ReadToEnd()
+            $p.WaitForExit()
+            [pscustomobject]@{ Code = $p.ExitCode; Lines = @(($out + $err.GetAwaiter().GetResult()) -split '\r?\n' | Where-Object { $_ }) }
+        }
+    }
+
+    It 'takes VCF_USERNAME and VCF_PASSWORD from the environment, retries, and exits 0' {
+        $sim = Start-VcfSimulator -Tasks 30 -Seed 5 -StepMs 50 -RetryFailurePercent 0
+        try {
+            $run = Invoke-Scheduled $sim @{ VCF_USERNAME = $sim.Username; VCF_PASSWORD = $sim.Password }
+            $run.Code | Should -Be 0 -Because ($run.Lines -join "`n")
+            @(Invoke-VcfSimulatorControl $sim GET /_sim/requests | Where-Object method -eq PATCH).Count | Should -BeGreaterThan 0
+            $run.Lines | Where-Object { $_ -like 'Summary:*' } | Should -Match 'succeeded; 0 problem\(s\)'
+            ($run.Lines -join "`n") | Should -Not -Match ([regex]::Escape($sim.Password))
+        } finally {
+            Stop-VcfSimulator $sim
+        }
+    }
+
+    It 'with no credential anywhere exits 2 at once with VcfCredentialRequired, never prompting, and sends nothing' {
+        $sim = Start-VcfSimulator -Tasks 5
+        try {
+            $run = Invoke-Scheduled $sim
+            $run.Code | Should -Be 2
+            ($run.Lines -join "`n") | Should -Match 'VcfCredentialRequired'
+            ($run.Lines -join "`n") | Should -Not -Match 'User:|Password for'
+            @(Invoke-VcfSimulatorControl $sim GET /_sim/requests | Where-Object { $_.path -like '/v1/*' }) | Should -BeNullOrEmpty
+        } finally {
+            Stop-VcfSimulator $sim
+        }
+    }
+}

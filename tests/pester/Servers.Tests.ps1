@@ -183,6 +183,99 @@ Describe 'Invoke-VcfTaskRetry, Stop-VcfTask and Wait-VcfTask with several server
     }
 }
 
+Describe '-Server wildcards and the default server mode' {
+    It '-Server takes wildcards on every cmdlet, matched as Get-VcfSddcManagerConnection matches them' {
+        # '127.0.0.1:*' as the issue typed it, in a runspace of its own: this session may hold connections to simulators
+        # of other test files that are gone, which the pattern would match too. Two connections to the first server
+        # there, so "each server once" is seen.
+        $failed = $onlyB[0]
+        $onlyB.Count | Should -BeGreaterThan 1
+        $done = @($onlyA | Where-Object { $_.Status -eq 'Successful' })[0]
+        Clear-BothLogs
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($module, $one, $two, $readId, $retryId, $waitId)
+                Import-Module $module
+                $ErrorActionPreference = 'Stop'
+                foreach ($s in $one, $one, $two) { $null = Connect-VcfSddcManager -Server $s.Url -Credential $s.Cred -CertificateThumbprint $s.Thumbprint -Force }
+                $pattern = '127.0.0.1:*'
+                $listed = @(Get-VcfTask -Server $pattern)
+                # Where the requests go is the point here, not what the previews say of the task.
+                Invoke-VcfTaskRetry -Id $retryId -Server $pattern -WhatIf -ErrorAction SilentlyContinue
+                Stop-VcfTask -Id $retryId -Server $pattern -WhatIf -ErrorAction SilentlyContinue
+                [pscustomobject]@{
+                    Connections = @(Get-VcfSddcManagerConnection -Server $pattern).Count
+                    Servers     = @($listed.Server | Sort-Object -Unique)
+                    Count       = $listed.Count
+                    ReadFrom    = (Get-VcfTask -Id $readId -Server $pattern).Server
+                    WaitedOn    = (Wait-VcfTask -Id $waitId -Server $pattern -TimeoutSec 30).Server
+                }
+            }).AddArgument($env:VCFTASKS_MODULE)
+            foreach ($s in $sim, $other) { $null = $ps.AddArgument([pscustomobject]@{ Url = $s.Url; Thumbprint = $s.Thumbprint; Cred = (Get-VcfSimulatorCredential $s) }) }
+            $null = $ps.AddArgument($onlyB[-1].Id).AddArgument($failed.Id).AddArgument($done.Id)
+            $r = @($ps.Invoke())[0]
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() }
+        $r.Connections | Should -Be 3 -Because 'Get-VcfSddcManagerConnection lists every connection the pattern matches'
+        $r.Servers | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $r.Count | Should -Be ($tasksA.Count + $tasksB.Count) -Because 'each server is listed once, whatever number of connections it has'
+        $r.ReadFrom | Should -Be $b.Server
+        $r.WaitedOn | Should -Be $a.Server
+        $byId = { $_.path -eq "/v1/tasks/$($failed.Id)" }
+        Format-SimLog (Get-SimLog -S $other | Where-Object $byId) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "GET /v1/tasks/$($failed.Id) 200")
+        Format-SimLog (Get-SimLog | Where-Object $byId) | Should -Be @("GET /v1/tasks/$($failed.Id) 404", "GET /v1/tasks/$($failed.Id) 404")
+    }
+
+    It 'a wildcard that matches no connection is VcfNotConnected, not an empty answer' {
+        $err = $null
+        try { Get-VcfTask -Server 'nosuch-*' -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfNotConnected,VcfTasks.Commands.GetVcfTaskCommand'
+        $err.Exception.Message | Should -Be "No open connection matches 'nosuch-*'."
+    }
+
+    It 'Set-VcfTasksConfiguration -DefaultServerMode Multiple: commands without -Server use every connection made without -NotDefault' {
+        # In a runspace of its own: its connections and its mode are its own, whatever this session holds.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($module, $one, $two)
+                Import-Module $module
+                $default = Connect-VcfSddcManager -Server $two.Url -Credential $two.Cred -CertificateThumbprint $two.Thumbprint
+                $null = Connect-VcfSddcManager -Server $one.Url -Credential $one.Cred -CertificateThumbprint $one.Thumbprint -NotDefault
+                $single = @(Get-VcfTask).Server | Sort-Object -Unique
+                $configured = Set-VcfTasksConfiguration -DefaultServerMode Multiple -PassThru
+                $withoutNotDefault = @(Get-VcfTask).Server | Sort-Object -Unique
+                $last = Connect-VcfSddcManager -Server $one.Url -Credential $one.Cred -CertificateThumbprint $one.Thumbprint -Force
+                $multiple = @(Get-VcfTask).Server | Sort-Object -Unique
+                $read = (Get-VcfTasksConfiguration).DefaultServerMode
+                Set-VcfTasksConfiguration Single
+                $singleAgain = @(Get-VcfTask).Server | Sort-Object -Unique
+                [pscustomobject]@{ Single = @($single); WithoutNotDefault = @($withoutNotDefault); Multiple = @($multiple); SingleAgain = @($singleAgain)
+                                   Configured = "$($configured.DefaultServerMode)"; Read = "$read"; Default = "$((Get-VcfSddcManagerConnection -Default).Id)"; Last = $last.Id }
+            }).AddArgument($env:VCFTASKS_MODULE)
+            foreach ($s in $sim, $other) {
+                $null = $ps.AddArgument([pscustomobject]@{ Url = $s.Url; Thumbprint = $s.Thumbprint; Cred = (Get-VcfSimulatorCredential $s) })
+            }
+            $r = @($ps.Invoke())[0]
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() }
+        $r.Single | Should -Be @($b.Server) -Because 'Single mode uses the default connection'
+        $r.WithoutNotDefault | Should -Be @($b.Server) -Because 'a connection made with -NotDefault is not one of the default connections'
+        $r.Multiple | Should -Be (@($a.Server, $b.Server) | Sort-Object)
+        $r.SingleAgain | Should -Be @($a.Server) -Because 'back in Single mode, the default connection: the last one made without -NotDefault'
+        $r.Configured | Should -Be 'Multiple'
+        $r.Read | Should -Be 'Multiple'
+        $r.Default | Should -Be $r.Last -Because 'the default connection is still the one Single mode uses'
+    }
+
+    It 'Get-VcfTasksConfiguration says Single in a new session, for this session' {
+        $c = Get-VcfTasksConfiguration
+        "$($c.DefaultServerMode)" | Should -Be 'Single'
+        $c.Scope | Should -Be 'Session'
+    }
+}
+
 Describe 'Get-VcfSddcManagerConnection' {
     It 'lists the open connections newest first, marks the default, and says how each authenticates' {
         $first = Connect-Sim -AsDefault

@@ -32,6 +32,45 @@ public sealed class VcfCredentials
     /// <summary>An access token used as given: it cannot be renewed, so the connection ends when it expires.</summary>
     public static VcfCredentials FromAccessToken(SecureString accessToken) => new(VcfAuthenticationMethod.AccessToken, null, accessToken);
 
+    /// <summary>The environment variable with the user name for <see cref="FromEnvironment"/>.</summary>
+    public const string UserNameVariable = "VCF_USERNAME";
+
+    /// <summary>The environment variable with the password for <see cref="FromEnvironment"/>.</summary>
+    public const string PasswordVariable = "VCF_PASSWORD";
+
+    /// <summary>The environment variable with an API key for <see cref="FromEnvironment"/>.</summary>
+    public const string ApiKeyVariable = "VCF_API_KEY";
+
+    /// <summary>
+    /// The credentials an unattended run gives through the environment: <c>VCF_USERNAME</c> and <c>VCF_PASSWORD</c>
+    /// (both set and not empty) are a user name and password; else <c>VCF_API_KEY</c> is an API key; else null.
+    /// <paramref name="read"/> reads a variable (by default the process environment); the values are copied into
+    /// read-only secure strings and never logged.
+    /// </summary>
+    public static VcfCredentials? FromEnvironment(Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        var user = read(UserNameVariable);
+        var password = read(PasswordVariable);
+        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
+        {
+            return FromPassword(user!, Secure(password!));
+        }
+        var apiKey = read(ApiKeyVariable);
+        return string.IsNullOrEmpty(apiKey) ? null : FromApiKey(Secure(apiKey!));
+    }
+
+    private static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (char c in text)
+        {
+            secure.AppendChar(c);
+        }
+        secure.MakeReadOnly();
+        return secure;
+    }
+
     /// <summary>The secret as plain text, for the moment it is sent. Never logged or kept.</summary>
     internal string RevealSecret() => new NetworkCredential(string.Empty, Secret).Password;
 }

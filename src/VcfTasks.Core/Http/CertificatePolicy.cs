@@ -82,7 +82,7 @@ internal sealed class CertificatePolicy
         return new string(chars);
     }
 
-    private static string Normalize(string? thumbprint)
+    internal static string Normalize(string? thumbprint)
     {
         if (thumbprint is null) return string.Empty;
         var chars = new System.Text.StringBuilder(thumbprint.Length);

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 
 namespace VcfTasks.Commands;
@@ -37,33 +35,22 @@ public sealed class GetVcfSddcManagerConnectionCommand : VcfCmdlet
             if (registry.Default is { IsConnected: true } d) WriteObject(d);
             return;
         }
-        var open = registry.NewestFirst();
-        if (Server is null)
-        {
-            foreach (var c in open) WriteObject(c);
-            return;
-        }
+        // What a name matches is ServerResolver's rule, the one every -Server follows; here every match is listed,
+        // a plain name that matches nothing is VcfNotConnected and a wildcard that matches nothing is no error.
         var written = new HashSet<VcfConnection>();
-        foreach (var name in Server)
+        foreach (var lookup in ServerResolver.Resolve(Server, ServerMatch.Connections))
         {
-            List<VcfConnection> matches;
-            try
+            if (lookup.Error is not null)
             {
-                // A URL as a connection writes it (https://host:port/) names that connection, as it does for -Server elsewhere.
-                var pattern = new WildcardPattern(name.TrimEnd('/'), WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                matches = open.Where(c => pattern.IsMatch(c.Server) || pattern.IsMatch(c.BaseUri.Host) || pattern.IsMatch(c.Id) ||
-                                          pattern.IsMatch(c.BaseUri.GetLeftPart(UriPartial.Authority))).ToList();
+                WriteError(lookup.Error);
             }
-            catch (WildcardPatternException e)
+            foreach (var c in lookup.Connections)
             {
-                WriteError(new ErrorRecord(new ArgumentException($"-Server '{name}' is not a valid wildcard pattern: {e.Message}", nameof(Server), e),
-                    "VcfInvalidNamePattern", ErrorCategory.InvalidArgument, name));
-                continue;
+                if (written.Add(c))
+                {
+                    WriteObject(c);
+                }
             }
-            // A plain name that matches nothing is an error for that name (a wildcard that matches nothing is not).
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name)) WriteError(ErrorRecords.NotConnected(name));
-            foreach (var c in matches)
-                if (written.Add(c)) WriteObject(c);
         }
     }
 }

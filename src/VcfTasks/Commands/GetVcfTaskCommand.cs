@@ -80,6 +80,7 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
     /// <summary>The connections or server names; by default the default connection. Several are listed side by side.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 

@@ -30,6 +30,7 @@ public abstract class TaskInputCmdlet : VcfCmdlet
 
     /// <summary>The connections or server names for ids (each id is looked for on each); task objects always use their own connection.</summary>
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 

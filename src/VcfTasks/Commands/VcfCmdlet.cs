@@ -85,50 +85,40 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     }
 
     /// <summary>
-    /// The connection to use: <paramref name="server"/> when given (a connection or a server name),
-    /// else the default. Not connected is a terminating error that says what to do.
+    /// The one connection to use: <paramref name="server"/> when given (a connection or a server name), else the
+    /// default connection; what names what is <see cref="ServerResolver"/>'s. Not connected is a terminating error
+    /// that says what to do.
     /// </summary>
     protected VcfConnection ResolveConnection(object? server)
     {
-        if (server is PSObject wrapped) server = wrapped.BaseObject;
-        switch (server)
-        {
-            case null:
-                return ConnectionRegistry.Current.Default is { IsConnected: true } d ? d : throw Terminate(ErrorRecords.NotConnected(null));
-            case VcfConnection c:
-                return c.IsConnected ? c : throw Terminate(ErrorRecords.NotConnected(c.Server));
-            default:
-                var name = server.ToString() ?? string.Empty;
-                return ConnectionRegistry.Current.Find(name) is { IsConnected: true } found ? found : throw Terminate(ErrorRecords.NotConnected(name));
-        }
+        var lookup = ServerResolver.Resolve(server is null ? null : new[] { server }, ServerMatch.Tasks)[0];
+        return lookup.Connections.Count > 0 ? lookup.Connections[0] : throw Terminate(lookup.Error ?? ErrorRecords.NotConnected(lookup.Name));
     }
 
     /// <summary>
-    /// The connections of a -Server value that may name several (connections or server names), each once, in the
-    /// order given; none given is the default connection. With several, an unknown or closed one gets its own
-    /// VcfNotConnected and the others go on; when none of them is connected, the command stops.
+    /// The connections of a -Server value that may name several (connections, server names, URLs, wildcards), each
+    /// once, in the order given; none given is the default connections (<see cref="ServerResolver"/>). A value that
+    /// names no open connection gets its own error, once for the command, and the others go on; when none of them is
+    /// connected, the command stops with the last one's error.
     /// </summary>
     protected IReadOnlyList<VcfConnection> ResolveConnections(object[]? servers)
     {
-        var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
-        if (given.Length <= 1) return new[] { ResolveConnection(given.Length == 0 ? null : given[0]) };
-        var found = new List<VcfConnection>();
-        var missing = new List<string>();
-        foreach (var item in given)
-        {
-            var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item!.ToString() ?? string.Empty);
-            if (connection is { IsConnected: true })
-            {
-                if (!found.Contains(connection)) found.Add(connection);
-                continue;
-            }
-            missing.Add(connection?.Server ?? item!.ToString() ?? string.Empty);
-        }
+        var lookups = ServerResolver.Resolve(servers, ServerMatch.Tasks);
+        var found = ServerResolver.Connections(lookups);
+        var misses = lookups.Where(l => l.Error is not null).ToList();
         // Once per name for the whole command: piped ids resolve -Server again for each input, the errors stay one.
         // When none is connected, the last one stops the command.
-        for (int i = 0; i < missing.Count - (found.Count == 0 ? 1 : 0); i++)
-            if (_notConnectedReported.Add(missing[i])) WriteError(ErrorRecords.NotConnected(missing[i]));
-        if (found.Count == 0) throw Terminate(ErrorRecords.NotConnected(missing[missing.Count - 1]));
+        for (int i = 0; i < misses.Count - (found.Count == 0 ? 1 : 0); i++)
+        {
+            if (_notConnectedReported.Add(misses[i].Name ?? string.Empty))
+            {
+                WriteError(misses[i].Error!);
+            }
+        }
+        if (found.Count == 0)
+        {
+            throw Terminate(misses.Count > 0 ? misses[misses.Count - 1].Error! : ErrorRecords.NotConnected(null));
+        }
         return found;
     }
 
@@ -138,15 +128,17 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     /// </summary>
     protected VcfConnection ConnectionFor(VcfTask task)
     {
-        var from = task.Connection;
-        if (from is null) return ResolveConnection(null);
-        if (from.IsConnected) return from;
-        if (ConnectionRegistry.Current.Find(from.BaseUri.GetLeftPart(UriPartial.Authority)) is { IsConnected: true } again)
+        var lookup = ServerResolver.ForTask(task);
+        if (lookup.Connections.Count == 0)
+        {
+            throw Terminate(lookup.Error ?? ErrorRecords.NotConnected(lookup.Name));
+        }
+        var again = lookup.Connections[0];
+        if (lookup.StandsIn)
         {
             WriteVerbose($"Task {task.Id} was read through a connection that is closed now; using the open connection {again.Id} to {again.Server}.");
-            return again;
         }
-        throw Terminate(ErrorRecords.NotConnected(from.Server));
+        return again;
     }
 
     /// <summary>
@@ -184,14 +176,12 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     /// </summary>
     private List<VcfConnection> PipedServers(object[] servers)
     {
-        var found = new List<VcfConnection>();
-        foreach (var item in servers.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null))
+        var lookups = ServerResolver.Resolve(servers, ServerMatch.Tasks);
+        foreach (var miss in lookups.Where(l => l.Error is not null))
         {
-            var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item.ToString() ?? string.Empty);
-            if (connection is { IsConnected: true }) { if (!found.Contains(connection)) found.Add(connection); }
-            else WriteError(ErrorRecords.NotConnected(connection?.Server ?? item.ToString()));
+            WriteError(miss.Error!);
         }
-        return found;
+        return ServerResolver.Connections(lookups);
     }
 
     /// <summary>
@@ -203,8 +193,8 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
     {
         if (_idOnCommandLine || !MyInvocation.ExpectingInput || ids is not { Length: 1 } || servers is not { Length: 1 }) return null;
         var server = servers[0] is PSObject p ? p.BaseObject : servers[0];
-        return ConnectionRegistry.Current.Find(ids[0]) is { IsConnected: true } c &&
-               string.Equals(c.Id, ids[0], StringComparison.Ordinal) &&
+        // Only the connection's own id: this tells a piped connection apart from a task id, it does not look a name up.
+        return ConnectionRegistry.Current.NewestFirst().FirstOrDefault(c => string.Equals(c.Id, ids[0], StringComparison.Ordinal)) is { } c &&
                (ReferenceEquals(server, c) || string.Equals(server as string, c.Server, StringComparison.OrdinalIgnoreCase))
             ? c
             : null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
@@ -23,24 +24,26 @@ internal static class Completion
     }
 
     /// <summary>
-    /// The connection the command line names with -Server (a connection object or a server name; the first when
-    /// several are given), else the default connection; null when -Server names nothing open.
+    /// The connection the command line names with -Server (the first that <see cref="ServerResolver"/> finds for
+    /// what was typed), else the first of the default connections; null when -Server names nothing open.
     /// </summary>
-    public static VcfConnection? Connection(IDictionary? fakeBoundParameters)
+    public static VcfConnection? Connection(IDictionary? fakeBoundParameters) =>
+        ServerResolver.Connections(ServerResolver.Resolve(Servers(fakeBoundParameters), ServerMatch.Tasks)).FirstOrDefault();
+
+    /// <summary>The -Server values of a command line as typed so far, as a list; null when it has no -Server.</summary>
+    public static object?[]? Servers(IDictionary? fakeBoundParameters)
     {
-        var registry = ConnectionRegistry.Current;
         object? server = fakeBoundParameters is not null && fakeBoundParameters.Contains("Server") ? fakeBoundParameters["Server"] : null;
-        if (server is PSObject p) server = p.BaseObject;
-        if (server is IEnumerable many and not string)
+        if (server is PSObject p)
         {
-            server = null;
-            foreach (var item in many) { server = item is PSObject ip ? ip.BaseObject : item; break; }
+            server = p.BaseObject;
         }
         return server switch
         {
-            null => registry.Default is { IsConnected: true } d ? d : null,
-            VcfConnection c => c.IsConnected ? c : null,
-            _ => registry.Find(server.ToString() ?? string.Empty) is { IsConnected: true } found ? found : null,
+            null => null,
+            string or VcfConnection => new[] { server },
+            IEnumerable many => many.Cast<object?>().ToArray(),
+            _ => new[] { server },
         };
     }
 }

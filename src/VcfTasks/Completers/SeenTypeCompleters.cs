@@ -20,9 +20,11 @@ public abstract class SeenValueCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var prefix = Completion.Prefix(wordToComplete);
-        var connections = fakeBoundParameters is not null && fakeBoundParameters.Contains("Server")
-            ? (Completion.Connection(fakeBoundParameters) is { } chosen ? new[] { chosen } : Array.Empty<VcfConnection>())
-            : ConnectionRegistry.Current.NewestFirst();
+        // Without -Server, every open connection: a type seen anywhere in the session is worth offering.
+        var servers = Completion.Servers(fakeBoundParameters);
+        IReadOnlyList<VcfConnection> connections = servers is null
+            ? ConnectionRegistry.Current.NewestFirst()
+            : ServerResolver.Connections(ServerResolver.Resolve(servers, ServerMatch.Tasks));
         return connections.SelectMany(c => ValuesOf(c.Seen))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))

@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 
 namespace VcfTasks.Completers;
 
-/// <summary>Completes -Server with the servers of the session's open connections, newest first.</summary>
+/// <summary>Completes -Server with the servers of the session's open connections that what is typed names, newest first.</summary>
 public sealed class ServerCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
@@ -15,11 +15,12 @@ public sealed class ServerCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var prefix = Completion.Prefix(wordToComplete);
-        var registry = ConnectionRegistry.Current;
-        var def = registry.Default;
-        foreach (var server in registry.NewestFirst().GroupBy(c => c.Server, StringComparer.OrdinalIgnoreCase))
+        var def = ConnectionRegistry.Current.Default;
+        // What is typed so far, taken literally, as the start of a name: matched by ServerResolver's rule, so a
+        // connection id or URL typed in part completes to its server too.
+        var typed = ServerResolver.Resolve(new[] { WildcardPattern.Escape(prefix) + "*" }, ServerMatch.Connections);
+        foreach (var server in ServerResolver.Connections(typed).GroupBy(c => c.Server, StringComparer.OrdinalIgnoreCase))
         {
-            if (!server.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
             var newest = server.First();
             var who = newest.User ?? newest.AuthenticationMethod.ToString();
             var isDefault = server.Any(c => ReferenceEquals(c, def)) ? "the default connection" : "not the default";
