@@ -86,7 +86,9 @@ internal sealed class ListingLedger
             string why = Unresolved > 0 && !unproven
                 ? FormattableString.Invariant($"up to {Unresolved:N0} task(s) between pages served out of order were not found before the listing's request limit")
                 : reason;
-            return FormattableString.Invariant($"the server counted {_last ?? _smallest ?? read:N0} task(s) and {listed} while its list changed: {why}. Tasks there throughout may be missing.");
+            return _last is { } counted
+                ? FormattableString.Invariant($"the server counted {counted:N0} task(s) and {listed} while its list changed: {why}. Tasks there throughout may be missing.")
+                : FormattableString.Invariant($"{listed} while the server's list changed: {why}. Tasks there throughout may be missing.");
         }
         if (unproven && _first is null && _smallest is null)
         {

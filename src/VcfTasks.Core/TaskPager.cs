@@ -48,6 +48,7 @@ public sealed class TaskPager : IDisposable
     private string? _endedBecause;
     private int _requestCap = int.MaxValue;
     private bool _suspiciousEnd;
+    private bool _closing;
 
     internal TaskPager(TaskApi api, TaskQuery query, int throttleLimit)
     {
@@ -229,6 +230,18 @@ public sealed class TaskPager : IDisposable
         bool repeat = index > 0 && elements.Count > 0 && SameIds(elements, _previousIds);
         _previousIds = Ids(elements);
 
+        if (_closing && index == 0)
+        {
+            _closing = false;
+            if (fresh == 0)
+            {
+                End(null, suspicious: false);
+                return result;
+            }
+            _ledger.NoteChange();
+            VcfLog.Write(VcfLogLevel.Verbose, $"Page 0 read again at the end brought {fresh} task(s) not read before: the list changed while it was read, and it is read again from page 1.");
+        }
+
         // Signs that the list changed while it was read: the count moved, or a page brought tasks already read.
         bool rereading = index <= _rereadUpTo;
         if (((before is { } b0 && total is { } t0 && b0 != t0) || (again > 0 && !rereading && !repeat)) && _ledger.NoteChange())
@@ -266,7 +279,8 @@ public sealed class TaskPager : IDisposable
 
         if (elements.Count == 0)
         {
-            End($"page {index} was empty", suspicious: _shape.PageCount is { } said && index + 1 < said);
+            if (_shape.PageCount is { } said && index + 1 < said) End($"page {index} was empty", suspicious: true);
+            else if (CheckedEnd(index)) return result;
         }
         else if (PagesFetched >= _requestCap)
         {
@@ -283,7 +297,7 @@ public sealed class TaskPager : IDisposable
         }
         else if (_shape.PageCount is { } count)
         {
-            if (index + 1 >= count) End(null, suspicious: false);
+            if (index + 1 >= count && CheckedEnd(index)) return result;
         }
         else if (meta is null && elements.Count > _query.PageSize)
         {
@@ -292,11 +306,32 @@ public sealed class TaskPager : IDisposable
         }
         else if (_shape.IsShort(elements.Count))
         {
-            End(null, suspicious: false);
+            if (CheckedEnd(index)) return result;
         }
 
         if (!Finished) _index++;
         return result;
+    }
+
+    // The last page of a pass. A listing that no count can check (no totalElements), read over more than one page,
+    // reads page 0 once more: a task on it not read before shows that tasks left the list while it was read and the
+    // pages behind them slid forward past the reader, so the listing reads on from page 1 and checks again at its end.
+    // True when that check was started instead of ending.
+    private bool CheckedEnd(int index)
+    {
+        if (_ledger.FirstTotal is null && index > 0)
+        {
+            if (_requestCap == int.MaxValue) _requestCap = (int)Math.Min(int.MaxValue, 3L * PagesFetched + ThrottleLimit + 4);
+            if (PagesFetched < _requestCap)
+            {
+                _closing = true;
+                _rereadUpTo = Math.Max(_rereadUpTo, index);
+                Restart(0);
+                return true;
+            }
+        }
+        End(null, suspicious: false);
+        return false;
     }
 
     // Page 0 says how pages are numbered and how many tasks a page holds.

@@ -217,4 +217,31 @@ public class ServerPagingTests
         Assert.Empty(warnings);
         Assert.Equal(Enumerable.Range(0, 11), transport.Requests.Select(PageNumber).OrderBy(n => n));
     }
+
+    [Fact]
+    public async Task A_server_without_counts_whose_tasks_leave_the_listing_as_they_are_listed_is_read_whole()
+    {
+        // The retry pipeline on a server that gives no pageMetadata: each task listed is retried at once and leaves
+        // the FAILED listing, so the pages behind it slide forward past the reader.
+        var list = Thousand.Take(250).ToList();
+        var transport = new FakeTransport(r =>
+        {
+            lock (list)
+            {
+                int page = PageNumber(r);
+                return Respond.Page(Tasks(list.Skip(page * 100).Take(100)));
+            }
+        });
+        var sink = new TestLogSink();
+        List<string> ids;
+        using (VcfLog.Use(sink))
+        {
+            var connection = await Connect.OpenAsync(transport);
+            ids = await Listing.ReadAsync(connection, new TaskQuery(), 8, 0, ulong.MaxValue, CancellationToken.None,
+                page => { lock (list) list.RemoveAll(page.Contains); });
+        }
+
+        Assert.Equal(Thousand.Take(250).OrderBy(id => id), ids.OrderBy(id => id));
+        Assert.Empty(sink.At(VcfLogLevel.Warning));
+    }
 }
