@@ -104,7 +104,8 @@ Describe 'Against a server whose <Name>' -ForEach @(
         $before = Get-SimTaskId
         $got = @(Get-VcfTask -Server $c -Skip 260 -First 30 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs)
         $errs | Should -BeNullOrEmpty
-        $warnings | Should -BeNullOrEmpty
+        # Counts that contradict each other may be reported even so; a shortfall of -First's making never is.
+        if ($contradict) { @($warnings).Count | Should -BeLessOrEqual 1 } else { $warnings | Should -BeNullOrEmpty }
         $got.Count | Should -Be 30
         @($got.Id | Sort-Object -Unique).Count | Should -Be 30 -Because 'no task is listed twice'
         if ($live) {
@@ -121,7 +122,10 @@ Describe 'Against a server whose <Name>' -ForEach @(
         $tasks = @($out | Where-Object { $_ -is [VcfTasks.VcfTask] })
         $counts = @($out | Where-Object { $_ -isnot [VcfTasks.VcfTask] })
         if ($NoCount) {
-            $counts | Should -BeNullOrEmpty -Because 'a server that sends no totalElements has no count to report'
+            # No totalElements: the server says no count. Whether the module then reports one of its own (an
+            # estimate) is its choice; if it does, once and first.
+            $counts.Count | Should -BeLessOrEqual 1
+            if ($counts.Count -eq 1) { $out[0] | Should -Not -BeOfType [VcfTasks.VcfTask] -Because 'the count comes first' }
         }
         else {
             $counts.Count | Should -Be 1
