@@ -24,6 +24,17 @@ function Start-VcfSimulator {
         [switch] $JunkElements,
         # The "now" generated timestamps count back from; two simulators with one seed and anchor hold the same tasks.
         [Nullable[DateTimeOffset]] $Anchor,
+        # Paging of a server that is not SDDC Manager (issue 13; see src/VcfTasks.Simulator/README.md): pages counted
+        # from 1, a fixed or capped page size, partial or contradicting pageMetadata.
+        [ValidateSet(0, 1)] [int] $PageBase = 0,
+        [int] $PageSizeServed = 0,
+        [int] $PageSizeCap = 0,
+        [ValidateSet('full', 'no-total-pages', 'no-total-elements', 'none', 'contradict')] [string] $PageMetadata = 'full',
+        # A live server: tasks created after each listing answer, at the front (newest) or the end of the default order.
+        [int] $GrowPerPage = 0,
+        [ValidateSet('front', 'end')] [string] $GrowAt = 'front',
+        # Listing requests that arrive within this many ms of each other are answered last-arrived first.
+        [int] $OutOfOrderMs = 0,
         [string[]] $ExtraArgument = @()
     )
     $path = (Resolve-Path $SimulatorPath).Path
@@ -35,6 +46,14 @@ function Start-VcfSimulator {
     }
     if ($Quirks) { $psi.ArgumentList.Add('--quirks') }
     if ($JunkElements) { $psi.ArgumentList.Add('--junk-elements') }
+    $paging = @()
+    if ($PageBase -ne 0) { $paging += '--page-base', $PageBase }
+    if ($PageSizeServed -gt 0) { $paging += '--page-size-served', $PageSizeServed }
+    if ($PageSizeCap -gt 0) { $paging += '--page-size-cap', $PageSizeCap }
+    if ($PageMetadata -ne 'full') { $paging += '--page-metadata', $PageMetadata }
+    if ($GrowPerPage -gt 0) { $paging += '--grow-per-page', $GrowPerPage, '--grow-at', $GrowAt }
+    if ($OutOfOrderMs -gt 0) { $paging += '--out-of-order', $OutOfOrderMs }
+    foreach ($a in $paging) { $psi.ArgumentList.Add([string]$a) }
     if ($Anchor) { $psi.ArgumentList.Add('--anchor'); $psi.ArgumentList.Add(([DateTimeOffset]$Anchor).ToString('o', [cultureinfo]::InvariantCulture)) }
     $psi.RedirectStandardInput = $true
     $psi.RedirectStandardOutput = $true

@@ -32,8 +32,21 @@ public static class OptionsParser
                 case "--api": o.Api = Api(Value(args, ref i)); break;
                 case "--quirks": o.Quirks = true; break;
                 case "--junk-elements": o.JunkElements = true; break;
+                case "--page-base": o.PageBase = Int(name, Value(args, ref i), 0, 1); break;
+                case "--page-size-served": o.PageSizeServed = Int(name, Value(args, ref i), 1, 1_000_000); break;
+                case "--page-size-cap": o.PageSizeCap = Int(name, Value(args, ref i), 1, 1_000_000); break;
+                case "--page-metadata": o.PageMetadata = OneOf(name, Value(args, ref i), Tasks.PagingRules.MetadataModes.Keys); break;
+                case "--grow-per-page": o.GrowPerPage = Int(name, Value(args, ref i), 0, 10_000); break;
+                case "--grow-at": o.GrowAt = OneOf(name, Value(args, ref i), Tasks.PagingRules.GrowthPlaces.Keys); break;
+                case "--out-of-order": o.OutOfOrderMs = Int(name, Value(args, ref i), 1, 60_000); break;
                 default: throw new OptionsException($"Unknown option '{name}'.");
             }
+        }
+
+        // Values that are each fine but cannot go together (a fixed and a capped size; paging options under 4.5).
+        if (Tasks.PagingRules.Problem(o) is { } problem)
+        {
+            throw new OptionsException(problem);
         }
 
         return o;
@@ -43,7 +56,10 @@ public static class OptionsParser
     public const string Usage =
         "usage: VcfTasks.Simulator [--port N] [--tasks N] [--seed S] [--fixture FILE] [--no-seed-tasks] " +
         "[--step-ms N] [--token-lifetime-seconds N] [--latency-ms N] [--retry-failure-percent N] " +
-        "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements]";
+        "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements] " +
+        "[--page-base 0|1] [--page-size-served N | --page-size-cap N] " +
+        "[--page-metadata full|no-total-pages|no-total-elements|none|contradict] " +
+        "[--grow-per-page N] [--grow-at front|end] [--out-of-order MS]";
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {
@@ -64,6 +80,11 @@ public static class OptionsParser
 
         return n;
     }
+
+    private static string OneOf(string name, string value, IEnumerable<string> allowed) =>
+        allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new OptionsException($"Option '{name}' needs one of {string.Join(", ", allowed)}, not '{value}'.");
 
     private static string Api(string value) =>
         Wire.ApiProfile.Find(value)?.Version

@@ -42,7 +42,7 @@ public static class SimulatorHost
         }
 
         var store = new TaskStore(tasks, new RetryEngine(TimeSpan.FromMilliseconds(options.StepMs), options.RetryFailurePercent), clock,
-            new TaskWriter(profile, quirks, options.JunkElements));
+            new TaskWriter(profile, quirks, options.JunkElements), PagingRules.From(options));
         var tokens = new TokenService(TimeSpan.FromSeconds(options.TokenLifetimeSeconds), clock);
         var faults = new FaultQueue();
         var log = new RequestLog();

@@ -63,6 +63,39 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool JunkElements { get; set; }
 
+    /// <summary>
+    /// The number of a listing's first page: 0 (the default), or 1 for a server that counts pages from 1, where
+    /// <c>pageNumber=0</c> and <c>pageNumber=1</c> both answer the first page and its <c>pageMetadata</c> says 1.
+    /// </summary>
+    public int PageBase { get; set; }
+
+    /// <summary>Serve pages of exactly this many tasks whatever <c>pageSize</c> asks (or when it asks nothing); null: as asked.</summary>
+    public int? PageSizeServed { get; set; }
+
+    /// <summary>The largest page served: a larger <c>pageSize</c> is served at this size (100 by default, as SDDC Manager).</summary>
+    public int PageSizeCap { get; set; } = Tasks.TaskQuery.MaxPageSize;
+
+    /// <summary>
+    /// What a page's <c>pageMetadata</c> says: "full" (the default), "no-total-pages", "no-total-elements",
+    /// "none" (no <c>pageMetadata</c> at all) or "contradict" (<c>totalPages: 1</c> whatever <c>totalElements</c> says).
+    /// </summary>
+    public string PageMetadata { get; set; } = "full";
+
+    /// <summary>Tasks created after each answered listing request (a live server); 0, the default, creates none.</summary>
+    public int GrowPerPage { get; set; }
+
+    /// <summary>
+    /// Where tasks created during a listing land in the default order: "front" (the default; newest, so at the
+    /// front of <c>creationTimestamp DESC</c>) or "end" (older than every task, so at the end).
+    /// </summary>
+    public string GrowAt { get; set; } = "front";
+
+    /// <summary>
+    /// When above 0, listing requests that arrive within this many milliseconds of each other are held and
+    /// answered together, the last to arrive first, so answers to pages requested side by side come out of order.
+    /// </summary>
+    public int OutOfOrderMs { get; set; }
+
     /// <summary>Clock for token expiry and task progress; tests may substitute their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

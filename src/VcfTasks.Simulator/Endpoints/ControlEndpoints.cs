@@ -57,7 +57,12 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
-        sim.MapGet("/tasks", () => ApiResults.Object(store.Ids()));
+        // The filters of /v1/tasks (taskStatus, taskType, ...) and its order; never paged: the truth to compare a listing with.
+        sim.MapGet("/tasks", (HttpContext ctx) => ctx.Request.Query.Count == 0
+            ? ApiResults.Object(store.Ids())
+            : TaskQuery.Parse(ctx.Request.Query, out var error) is { } query
+                ? ApiResults.Object(store.Ids(query))
+                : ApiResults.Error(StatusCodes.Status400BadRequest, error!));
 
         sim.MapPost("/tokens/expire", () =>
         {

@@ -24,11 +24,16 @@ internal sealed class TaskGenerator(int seed, DateTimeOffset anchor)
         return tasks;
     }
 
-    private SimTask Next()
+    /// <summary>One more task, created at <paramref name="created"/> (a task a live server creates during a listing).</summary>
+    public SimTask NextCreatedAt(DateTimeOffset created) => Next(created);
+
+    private SimTask Next(DateTimeOffset? createdAt = null)
     {
         var template = TaskCatalog.Templates[_rng.Next(TaskCatalog.Templates.Count)];
         var id = NewGuid();
-        var created = anchor - TimeSpan.FromMilliseconds(_rng.NextInt64((long)Window.TotalMilliseconds));
+        // Drawn either way, so that a given time does not change the tasks that come after.
+        var age = TimeSpan.FromMilliseconds(_rng.NextInt64((long)Window.TotalMilliseconds));
+        var created = createdAt ?? anchor - age;
         var status = PickStatus();
         var resources = Resources(template.ResourceType);
         var target = resources[0].Fqdn ?? resources[0].Name ?? resources[0].ResourceId;

@@ -7,6 +7,7 @@ namespace VcfTasks.Simulator.Tasks;
 /// <summary>The query parameters of GET /v1/tasks, parsed and checked; see CONTRACT.md for their meaning.</summary>
 internal sealed class TaskQuery
 {
+    /// <summary>The largest page SDDC Manager serves; a larger <c>pageSize</c> is served at this size (<c>--page-size-cap</c> changes it).</summary>
     public const int MaxPageSize = 100;
 
     public string? Status { get; private init; }
@@ -39,7 +40,7 @@ internal sealed class TaskQuery
             var pageNumber = Int(q, "pageNumber") ?? 0;
             if (pageNumber < 0)
             {
-                throw new QueryException("pageNumber", q["pageNumber"]!, "must be 0 or more (pages count from 0)");
+                throw new QueryException("pageNumber", q["pageNumber"]!, "must be 0 or more");
             }
 
             var limit = Int(q, "limit");
@@ -59,7 +60,7 @@ internal sealed class TaskQuery
                 Name = Text(q, "taskName"),
                 CompletedAfter = completedAfter is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
                 PageNumber = pageNumber,
-                PageSize = pageSize is { } size ? Math.Min(size, MaxPageSize) : null,
+                PageSize = pageSize, // as asked: the served size is the paging rules' business (PagingRules.Cut)
                 Limit = limit,
                 OrderBy = OrderField(q),
                 Descending = Direction(q),

@@ -30,10 +30,13 @@ internal sealed class TaskStore
     private readonly RetryEngine _engine;
     private readonly TimeProvider _clock;
     private readonly TaskWriter _writer;
+    private readonly TaskGrowth? _growth;
 
-    public TaskStore(IEnumerable<SimTask> tasks, RetryEngine engine, TimeProvider clock, TaskWriter? writer = null)
+    public TaskStore(IEnumerable<SimTask> tasks, RetryEngine engine, TimeProvider clock, TaskWriter? writer = null, PagingRules? paging = null)
     {
         _writer = writer ?? TaskWriter.Plain;
+        Paging = paging ?? PagingRules.Default;
+        _growth = Paging.GrowPerPage > 0 ? new TaskGrowth(Paging.GrowPerPage, Paging.GrowAt, Paging.Seed) : null;
         _tasks = [.. tasks];
         foreach (var t in _tasks)
         {
@@ -58,6 +61,9 @@ internal sealed class TaskStore
 
     public int Count => _tasks.Count;
 
+    /// <summary>How listings are paged, answered and grown (<see cref="PagingRules"/>).</summary>
+    public PagingRules Paging { get; }
+
     /// <summary>How many times a listing filtered and sorted every task (see <see cref="ListingIndex"/>).</summary>
     public int ListingSelections
     {
@@ -70,13 +76,15 @@ internal sealed class TaskStore
         }
     }
 
-    /// <summary>A page of tasks as PageOfTask JSON.</summary>
+    /// <summary>A page of tasks as PageOfTask JSON; on a live server (<c>--grow-per-page</c>), new tasks come right after it.</summary>
     public byte[] ListJson(TaskQuery query)
     {
         lock (_gate)
         {
             var page = Select(query);
-            return _writer.Page(page);
+            var json = _writer.Page(page, Paging.Metadata);
+            Grow();
+            return json;
         }
     }
 
@@ -110,12 +118,18 @@ internal sealed class TaskStore
         }
     }
 
-    /// <summary>Every task id in the default order.</summary>
-    public IReadOnlyList<string> Ids()
+    /// <summary>Every task id in the default order, or those that <paramref name="filter"/>'s filters match in its order (never paged).</summary>
+    public IReadOnlyList<string> Ids(TaskQuery? filter = null)
     {
         lock (_gate)
         {
-            return TaskQuery.All.Order(_tasks).Select(t => t.Id).ToList();
+            var query = filter ?? TaskQuery.All;
+            if (filter is not null)
+            {
+                AdvanceRunning(); // a filter on status sees running tasks as they are now, as a listing does
+            }
+
+            return query.Order(_tasks.Where(query.Matches)).Select(t => t.Id).ToList();
         }
     }
 
@@ -171,28 +185,29 @@ internal sealed class TaskStore
         AdvanceRunning();
         var selection = _listings.Select(query, _tasks);
         var count = Math.Min(selection.Count, query.Limit ?? int.MaxValue);
-        if (query.PageSize is not { } size)
-        {
-            // Without pageSize every match comes in one page: the 4.5 behaviour older clients rely on.
-            return new Page<SimTask>(Slice(selection, 0, count), new PageMetadata(0, count, count, 1));
-        }
-
-        var totalPages = (count + size - 1) / size;
-        var elements = Slice(selection, (int)Math.Min(int.MaxValue, (long)query.PageNumber * size), size, count);
-        return new Page<SimTask>(elements, new PageMetadata(query.PageNumber, size, count, totalPages));
+        return Paging.Cut(query, selection, count);
     }
 
-    /// <summary>Up to <paramref name="take"/> items from <paramref name="from"/>, never past <paramref name="end"/>.</summary>
-    private static List<SimTask> Slice(IReadOnlyList<SimTask> items, int from, int take, int? end = null)
+    /// <summary>A live server's new tasks after a listing request: they are in every listing from the next request on.</summary>
+    private void Grow()
     {
-        var stop = (int)Math.Min(end ?? items.Count, (long)from + take);
-        var slice = new List<SimTask>(Math.Max(0, stop - from));
-        for (var i = from; i < stop; i++)
+        if (_growth is null)
         {
-            slice.Add(items[i]);
+            return;
         }
 
-        return slice;
+        foreach (var t in _growth.Next(_tasks, _clock.GetUtcNow()))
+        {
+            t.CreatedAt = Statuses.Parse(t.CreationTimestamp);
+            t.CompletedAt = Statuses.Parse(t.CompletionTimestamp);
+            t.IsCredentialsTask |= IsCredentials(t);
+            if (_byId.TryAdd(t.Id, t))
+            {
+                _tasks.Add(t);
+            }
+        }
+
+        _listings.Invalidate(); // every kept selection may miss a new task
     }
 
     private SimTask? Find(string id) => _byId.TryGetValue(id, out var t) ? Advanced(t) : null;

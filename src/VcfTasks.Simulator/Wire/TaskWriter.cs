@@ -23,18 +23,29 @@ internal sealed class TaskWriter(ApiProfile profile, TaskQuirks? quirks, bool ju
     /// <summary>One task as Task JSON.</summary>
     public byte[] Task(SimTask task) => IsPlain ? SimJson.Bytes(task) : Bytes(Node(task));
 
-    /// <summary>A page as PageOfTask JSON; a version without paging sends no <c>pageMetadata</c>.</summary>
-    public byte[] Page(Page<SimTask> page)
+    /// <summary>
+    /// A page as PageOfTask JSON; a version without paging sends no <c>pageMetadata</c>, and <paramref name="metadata"/>
+    /// may leave out some or all of it, or make <c>totalPages</c> contradict <c>totalElements</c> (<c>--page-metadata</c>).
+    /// </summary>
+    public byte[] Page(Page<SimTask> page, PageMetadataMode metadata = PageMetadataMode.Full)
     {
-        if (IsPlain)
+        if (IsPlain && metadata == PageMetadataMode.Full)
         {
             return SimJson.Bytes(page);
         }
 
         var result = new JsonObject { ["elements"] = new JsonArray([.. page.Elements.Select(Node)]) };
-        if (profile.Paged)
+        if (profile.Paged && metadata != PageMetadataMode.None)
         {
-            result["pageMetadata"] = JsonSerializer.SerializeToNode(page.PageMetadata, quirks is null ? SimJson.Options : WithNulls);
+            var meta = JsonSerializer.SerializeToNode(page.PageMetadata, quirks is null ? SimJson.Options : WithNulls)!.AsObject();
+            switch (metadata)
+            {
+                case PageMetadataMode.NoTotalPages: meta.Remove("totalPages"); break;
+                case PageMetadataMode.NoTotalElements: meta.Remove("totalElements"); break;
+                case PageMetadataMode.Contradict: meta["totalPages"] = 1; break;
+            }
+
+            result["pageMetadata"] = meta;
         }
 
         quirks?.Page(result);
