@@ -290,7 +290,8 @@ Describe 'Get-VcfTask' {
             $g = New-PagedFixture -Path $small -Count 5 -PageSize 2 -NoMetadata
             $conn = Connect-Fixture $small
             @(Get-VcfTask -PageSize 2).Id | Should -Be @($g.id)
-            $conn.ReplayedRequests | Should -Be @(0, 1, 2 | ForEach-Object { "GET /v1/tasks?pageNumber=$_&pageSize=2" })
+            # Without paging facts the listing reads page 0 once more at the end, to check that nothing slid past it.
+            $conn.ReplayedRequests | Should -Be @(0, 1, 2, 0 | ForEach-Object { "GET /v1/tasks?pageNumber=$_&pageSize=2" })
         }
     }
 
