@@ -8,7 +8,9 @@
                   the last line is "Total: N passed, M failed"; exits non-zero when anything failed.
     -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
     -Task Help    makes the help (VcfTasks.dll-Help.xml, about_VcfTasks.help.txt) from docs/*.md into out/VcfTasks/en-US,
-                  the built module's help folder; Build does it too, so help is never older than docs/.
+                  the built module's help folder, with platyPS's New-ExternalHelp when platyPS is installed and
+                  tools/ConvertTo-MamlHelp.ps1 otherwise (it says which); Build does it too, so help is never older
+                  than docs/.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
     -Task Package builds, then publishes the module with PSResourceGet (Publish-PSResource) to the local file
@@ -37,6 +39,7 @@ $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 Import-Module (Join-Path $Root 'tools/VcfPackaging.psm1') -Force
+Import-Module (Join-Path $Root 'tools/VcfHelp.psm1') -Force
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -50,11 +53,13 @@ function Get-ModuleVersion {
 }
 
 # Help is made from docs/ at every build, straight into the module, and never committed: it cannot drift from docs/.
+# platyPS's New-ExternalHelp makes it when platyPS is installed, tools/ConvertTo-MamlHelp.ps1 otherwise; the line
+# printed says which.
 function Invoke-Help {
     $helpOut = Join-Path $ModuleOut 'en-US'
     if (Test-Path $helpOut) { Remove-Item -Recurse -Force $helpOut }
-    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
-    Write-Host "Help made from docs/ in $helpOut"
+    $maker = New-VcfHelp -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
+    Write-Host "Help made from docs/ in $helpOut with $maker"
 }
 
 function Invoke-Build {
