@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using VcfTasks.Core.Http;
-using VcfTasks.Core.Json;
 using VcfTasks.Core.Model;
 
 namespace VcfTasks;

@@ -72,7 +72,9 @@ internal sealed class ConnectionRegistry
                     string.Equals(c.BaseUri.Host, name, StringComparison.OrdinalIgnoreCase) ||
                     string.Equals(c.BaseUri.GetLeftPart(UriPartial.Authority), name.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) ||
                     string.Equals(c.Id, name, StringComparison.OrdinalIgnoreCase))
+                {
                     return c;
+                }
             }
             return null;
         }

@@ -189,7 +189,10 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         {
             var connection = item is VcfConnection c ? c : ConnectionRegistry.Current.Find(item.ToString() ?? string.Empty);
             if (connection is { IsConnected: true }) { if (!found.Contains(connection)) found.Add(connection); }
-            else WriteError(ErrorRecords.NotConnected(connection?.Server ?? item.ToString()));
+            else
+            {
+                WriteError(ErrorRecords.NotConnected(connection?.Server ?? item.ToString()));
+            }
         }
         return found;
     }
