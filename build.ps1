@@ -40,7 +40,6 @@ $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 Import-Module (Join-Path $Root 'tools/VcfPackaging.psm1') -Force
-Import-Module (Join-Path $Root 'tools/VcfHelp.psm1') -Force
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
@@ -59,6 +58,8 @@ function Get-ModuleVersion {
 function Invoke-Help {
     $helpOut = Join-Path $ModuleOut 'en-US'
     if (Test-Path $helpOut) { Remove-Item -Recurse -Force $helpOut }
+    # Imported here, not at the top: the checks that run before any build need only VcfPackaging.psm1.
+    Import-Module (Join-Path $Root 'tools/VcfHelp.psm1') -Force
     $maker = New-VcfHelp -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
     Write-Host "Help made from docs/ in $helpOut with $maker"
 }
