@@ -4,11 +4,14 @@
     Builds, tests and demonstrates VcfTasks.
 .DESCRIPTION
     -Task Build   builds the solution and assembles the importable module in out/VcfTasks.
-    -Task Test    builds, runs every xunit test, then Pester 5 in a fresh pwsh against out/VcfTasks;
+    -Task Test    builds, checks the house style (dotnet format --verify-no-changes, .editorconfig), runs every
+                  xunit test, then Pester 5 in a fresh pwsh against out/VcfTasks;
                   the last line is "Total: N passed, M failed"; exits non-zero when anything failed.
     -Task Demo    builds, then runs the headline pipeline for a newcomer to watch.
     -Task Help    makes the help (VcfTasks.dll-Help.xml, about_VcfTasks.help.txt) from docs/*.md into out/VcfTasks/en-US,
-                  the built module's help folder; Build does it too, so help is never older than docs/.
+                  the built module's help folder, with platyPS's New-ExternalHelp when platyPS is installed and
+                  tools/ConvertTo-MamlHelp.ps1 otherwise (it says which); Build does it too, so help is never older
+                  than docs/.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
     -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
     -Task Package builds, then publishes the module with PSResourceGet (Publish-PSResource) to the local file
@@ -50,11 +53,15 @@ function Get-ModuleVersion {
 }
 
 # Help is made from docs/ at every build, straight into the module, and never committed: it cannot drift from docs/.
+# platyPS's New-ExternalHelp makes it when platyPS is installed, tools/ConvertTo-MamlHelp.ps1 otherwise; the line
+# printed says which.
 function Invoke-Help {
     $helpOut = Join-Path $ModuleOut 'en-US'
     if (Test-Path $helpOut) { Remove-Item -Recurse -Force $helpOut }
-    & (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
-    Write-Host "Help made from docs/ in $helpOut"
+    # Imported here, not at the top: the checks that run before any build need only VcfPackaging.psm1.
+    Import-Module (Join-Path $Root 'tools/VcfHelp.psm1') -Force
+    $maker = New-VcfHelp -DocsPath (Join-Path $Root 'docs') -OutputPath $helpOut
+    Write-Host "Help made from docs/ in $helpOut with $maker"
 }
 
 function Invoke-Build {
@@ -125,9 +132,23 @@ function Invoke-XunitProject {
     [pscustomobject]@{ Name = $name; Passed = [int]$counters.passed; Failed = $failed; Failures = $failures }
 }
 
+# The house style (.editorconfig) checked before the tests: a file that `dotnet format` would change is a failure
+# of the run, named with its file and line, and the tests still run so the log shows both.
+function Invoke-FormatCheck {
+    $log = & dotnet format (Join-Path $Root 'VcfTasks.sln') --verify-no-changes --no-restore 2>&1 | ForEach-Object { "$_" }
+    $exitCode = $LASTEXITCODE
+    if ($exitCode -eq 0) { return [pscustomobject]@{ Name = 'Format'; Passed = 1; Failed = 0; Failures = @() } }
+    $found = @($log | Where-Object { $_ -match ': (error|warning) ' } | ForEach-Object { ($_ -replace ' \[[^\]]*\]$', '').Replace("$Root$([IO.Path]::DirectorySeparatorChar)", '') })
+    $log | Out-Host
+    $failures = @("dotnet format --verify-no-changes found $($found.Count) change(s) to make (exit code $exitCode); run 'dotnet format VcfTasks.sln' and commit") +
+        @($found | Select-Object -First 20)
+    [pscustomobject]@{ Name = 'Format'; Passed = 0; Failed = 1; Failures = $failures }
+}
+
 function Invoke-Test {
     Invoke-Build
     $summary = [System.Collections.Generic.List[object]]::new()
+    $summary.Add((Invoke-FormatCheck))
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
         $summary.Add((Invoke-XunitProject $project.FullName))
     }

@@ -1,16 +1,20 @@
-#requires -Version 7.0
+#requires -Version 7.4
 <#
 .SYNOPSIS
     Makes MAML cmdlet help and about_ topics from platyPS-schema markdown (the project's own New-ExternalHelp).
 .DESCRIPTION
-    platyPS is not on NuGet, so a build machine may not have it; this script reads the same markdown schema
-    (platyPS 2.0.0) and writes what Get-Help reads:
+    platyPS is not on NuGet, so a build machine may not have it: build.ps1 uses platyPS's New-ExternalHelp when
+    it is installed and this script otherwise. It reads the same markdown schema (platyPS 2.0.0) and writes what
+    Get-Help reads:
 
       docs/<Verb-Noun>.md   -> <OutputPath>/<external help file> (e.g. VcfTasks.dll-Help.xml), one
                                command:command per doc, docs sorted by file name
       docs/about_<X>.md     -> <OutputPath>/about_<X>.help.txt
 
     Adding a cmdlet's help is adding its doc file: nothing here names a cmdlet.
+
+    The markdown is read by Markdig, the parser pwsh ships for ConvertFrom-Markdown, as a syntax tree: this
+    script walks headings, paragraphs, lists, tables, fenced blocks and inlines, and never parses markdown text.
 
     The markdown is checked as it is read; anything missing or malformed throws, naming the file and line:
     front matter (external help file, Module Name, schema 2.0.0), '# Name' equal to the file name, the
@@ -35,6 +39,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $script:LastAboutParagraphWasItem = $false
+$script:MarkdownPipeline = $null
 
 $RequiredSections = @('SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS')
 $KnownSections = $RequiredSections + @('NOTES', 'RELATED LINKS')
@@ -53,136 +58,184 @@ function Stop-Doc {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Markdown reading: lines with their numbers, fences tracked, so '#' inside code is never a heading.
+# Markdown reading: Markdig's syntax tree, from the Markdig that pwsh ships for ConvertFrom-Markdown. Nothing here
+# parses Markdown by hand: headings, fences, lists, tables, code spans, links and escapes are what Markdig says.
+# Only the yaml inside the front matter and inside a parameter's yaml block is read here, as 'key: value' lines.
 # ---------------------------------------------------------------------------------------------------------
 
-function Read-DocLines {
+function New-MarkdownPipeline {
+    # CommonMark with pipe tables and yaml front matter, and nothing else. Not ConvertFrom-Markdown's own pipeline:
+    # its advanced extensions read text as markup that platyPS docs mean literally (generic attributes drop the
+    # '{id}' of 'PATCH /v1/tasks/{id}', and it has no front matter, which it reads as a rule and a heading).
+    # ConvertFrom-Markdown is called once so that its Markdig assembly is loaded; the parser is that same Markdig.
+    if (-not ('Markdig.Markdown' -as [type])) { $null = ConvertFrom-Markdown -InputObject ' ' }
+    $builder = [Markdig.MarkdownPipelineBuilder]::new()
+    $builder = [Markdig.MarkdownExtensions]::UsePipeTables($builder)
+    $builder = [Markdig.MarkdownExtensions]::UseYamlFrontMatter($builder)
+    $builder.Build()
+}
+
+function Read-MarkdownDoc {
+    # Returns the front matter's values, the line after it, and the document's top-level blocks.
     param([string] $Path)
     $text = [IO.File]::ReadAllText($Path)
-    $lines = $text -replace "`r`n", "`n" -replace "`r", "`n" -split "`n"
-    $result = [Collections.Generic.List[object]]::new()
+    $lines = $text -split '\r?\n|\r'
     for ($i = 0; $i -lt $lines.Count; $i++) {
-        $result.Add([pscustomobject]@{ N = $i + 1; Text = $lines[$i].TrimEnd() })
+        if ($lines[$i] -match '\{\{.*\}\}') { Stop-Doc $Path ($i + 1) "platyPS placeholder left in: $($lines[$i].Trim())" }
     }
-    $placeholder = $result | Where-Object { $_.Text -match '\{\{.*\}\}' } | Select-Object -First 1
-    if ($placeholder) { Stop-Doc $Path $placeholder.N "platyPS placeholder left in: $($placeholder.Text.Trim())" }
-    $result
-}
-
-function Read-FrontMatter {
-    # Returns @{ Values = ordered hashtable; Body = remaining lines }.
-    param([string] $File, [object[]] $Lines)
+    if (-not $script:MarkdownPipeline) { $script:MarkdownPipeline = New-MarkdownPipeline }
+    $document = [Markdig.Markdown]::Parse($text, $script:MarkdownPipeline)
     $values = [ordered]@{}
-    if ($Lines.Count -eq 0 -or $Lines[0].Text -ne '---') { return @{ Values = $values; Body = $Lines; Line = 1 } }
-    for ($i = 1; $i -lt $Lines.Count; $i++) {
-        if ($Lines[$i].Text -eq '---') {
-            return @{ Values = $values; Body = @($Lines | Select-Object -Skip ($i + 1)); Line = $Lines[$i].N }
-        }
-        if ($Lines[$i].Text -match '^\s*$') { continue }
-        if ($Lines[$i].Text -notmatch '^([^:]+):\s*(.*)$') { Stop-Doc $File $Lines[$i].N "front matter line is not 'key: value': $($Lines[$i].Text)" }
-        $values[$Matches[1].Trim()] = $Matches[2].Trim()
-    }
-    Stop-Doc $File $Lines[0].N 'front matter is not closed with ---'
-}
-
-function Split-Headings {
-    # Splits lines into blocks by headings of exactly $Level '#'s (outside code fences).
-    # Returns a preamble block (Title = $null) and one block per heading: Title, Line, Lines.
-    param([object[]] $Lines, [int] $Level)
-    $marker = '#' * $Level
+    $bodyLine = 1
     $blocks = [Collections.Generic.List[object]]::new()
-    $current = [pscustomobject]@{ Title = $null; Line = if ($Lines.Count) { $Lines[0].N } else { 0 }; Lines = [Collections.Generic.List[object]]::new() }
-    $blocks.Add($current)
-    $inFence = $false
-    foreach ($l in $Lines) {
-        if ($l.Text -match '^\s*(```|~~~)') { $inFence = -not $inFence }
-        if (-not $inFence -and $l.Text -match "^$marker\s+(.+?)\s*#*\s*$" -and $l.Text -notmatch "^$marker#") {
-            $current = [pscustomobject]@{ Title = $Matches[1].Trim(); Line = $l.N; Lines = [Collections.Generic.List[object]]::new() }
-            $blocks.Add($current)
+    foreach ($b in $document) {
+        if ($b -is [Markdig.Extensions.Yaml.YamlFrontMatterBlock]) {
+            $n = Get-BlockLine $b
+            foreach ($line in (Get-CodeLines $b)) {
+                $n++
+                if ($line -match '^\s*$') { continue }
+                if ($line -notmatch '^([^:]+):\s*(.*)$') { Stop-Doc $Path $n "front matter line is not 'key: value': $line" }
+                $values[$Matches[1].Trim()] = $Matches[2].Trim()
+            }
+            $bodyLine = $n + 2
             continue
         }
-        $current.Lines.Add($l)
+        # A link reference definition ('[x]: url') shows nothing.
+        if ($b -isnot [Markdig.Syntax.LinkReferenceDefinitionGroup]) { $blocks.Add($b) }
     }
-    $blocks
+    [pscustomobject]@{ Values = $values; Line = $bodyLine; Blocks = $blocks.ToArray() }
 }
 
-function Split-Content {
-    # A block's content as an ordered list of parts: @{ Kind = 'text'|'code'; Lang; Lines; Line }.
-    param([string] $File, [object[]] $Lines)
-    $parts = [Collections.Generic.List[object]]::new()
-    $i = 0
-    while ($i -lt $Lines.Count) {
-        $l = $Lines[$i]
-        if ($l.Text -match '^\s*(```|~~~)\s*([\w-]*)\s*$') {
-            $fence = $Matches[1]; $lang = $Matches[2]; $start = $l.N
-            $code = [Collections.Generic.List[string]]::new()
-            $i++
-            while ($i -lt $Lines.Count -and $Lines[$i].Text -notmatch "^\s*$([regex]::Escape($fence))\s*$") { $code.Add($Lines[$i].Text); $i++ }
-            if ($i -ge $Lines.Count) { Stop-Doc $File $start 'code fence is not closed' }
-            $parts.Add([pscustomobject]@{ Kind = 'code'; Lang = $lang; Lines = $code.ToArray(); Line = $start })
-            $i++
+function Get-BlockLine {
+    # Markdig counts lines from 0; messages count from 1, as editors do.
+    param([object] $Block)
+    $Block.Line + 1
+}
+
+function Split-Sections {
+    # Splits blocks at headings of exactly $Level. Returns a preamble (Title = $null) and one section per heading:
+    # Title (its text), Line, Blocks (what follows, up to the next heading of that level).
+    param([object[]] $Blocks, [int] $Level, [int] $Line = 0)
+    $first = if ($Blocks.Count) { Get-BlockLine $Blocks[0] } else { $Line }
+    $current = [pscustomobject]@{ Title = $null; Line = $first; Blocks = [Collections.Generic.List[object]]::new() }
+    $sections = [Collections.Generic.List[object]]::new()
+    $sections.Add($current)
+    foreach ($b in $Blocks) {
+        if ($b -is [Markdig.Syntax.HeadingBlock] -and $b.Level -eq $Level) {
+            $current = [pscustomobject]@{ Title = (ConvertTo-PlainText $b.Inline).Trim(); Line = (Get-BlockLine $b); Blocks = [Collections.Generic.List[object]]::new() }
+            $sections.Add($current)
             continue
         }
-        $text = [Collections.Generic.List[object]]::new()
-        while ($i -lt $Lines.Count -and $Lines[$i].Text -notmatch '^\s*(```|~~~)') { $text.Add($Lines[$i]); $i++ }
-        if (($text | Where-Object { $_.Text -match '\S' })) {
-            $parts.Add([pscustomobject]@{ Kind = 'text'; Lang = $null; Lines = @($text | ForEach-Object Text); Line = $text[0].N })
-        }
+        $current.Blocks.Add($b)
     }
-    $parts
+    $sections
+}
+
+function Test-CodeBlock {
+    param([object] $Block)
+    $Block -is [Markdig.Syntax.CodeBlock]
+}
+
+function Get-CodeLines {
+    # A fenced (or indented) code block's lines as written, without the fences.
+    param([object] $Block)
+    $group = $Block.Lines
+    for ($i = 0; $i -lt $group.Count; $i++) { $group.Lines[$i].ToString().TrimEnd() }
+}
+
+function Get-CodeInfo {
+    # The fence's language ('yaml', 'powershell'), empty for none.
+    param([object] $Block)
+    if ($Block -is [Markdig.Syntax.FencedCodeBlock] -and $Block.Info) { $Block.Info.Trim() } else { '' }
 }
 
 function ConvertTo-PlainText {
-    # Inline markdown to what reads well in a console: links keep their address, emphasis marks go, and a code
-    # span keeps every character between its backticks (a '*' in `'Add host*'` is text, not emphasis) and loses
-    # only the backticks. Code spans are cut out first, so nothing below ever rewrites their content.
-    param([string] $Text)
-    $spans = [Collections.Generic.List[string]]::new()
-    # A code span opens with a run of backticks and closes with a run of the same length (CommonMark); one leading
-    # and one trailing space are stripped when both are there, so `` `x` `` shows `x`.
-    $t = [regex]::Replace($Text, '(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)', {
-            param($m)
-            $code = $m.Groups[2].Value
-            if ($code.Length -ge 2 -and $code.StartsWith(' ') -and $code.EndsWith(' ') -and $code.Trim()) { $code = $code.Substring(1, $code.Length - 2) }
-            $spans.Add($code)
-            "`u{E000}$($spans.Count - 1)`u{E001}"
-        })
-    $t = $t -replace '\[([^\]]+)\]\(([^)]+)\)', '$1 ($2)'
-    $t = $t -replace '\*\*([^*]+)\*\*', '$1' -replace '(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])', '$1'
-    $t = $t -replace '\\([\\`*_{}\[\]()#+\-.!<>|])', '$1'
-    [regex]::Replace($t, "`u{E000}(\d+)`u{E001}", { param($m) $spans[[int]$m.Groups[1].Value] })
+    # Inlines to what reads well in a console: a code span keeps every character but its backticks, a link keeps
+    # its address in brackets after its text, emphasis marks and backslash escapes go (Markdig has already read
+    # them), a line break inside a paragraph is a space.
+    param([object] $Inline)
+    $text = [Text.StringBuilder]::new()
+    if ($null -ne $Inline) { Add-InlineText $text $Inline }
+    $text.ToString()
 }
 
-function Get-Paragraphs {
-    # Text lines to paragraphs: blank lines separate; a list item or table row is a paragraph of its own.
-    param([string[]] $Lines)
-    $paras = [Collections.Generic.List[string]]::new()
-    $buffer = [Collections.Generic.List[string]]::new()
-    $flush = { if ($buffer.Count) { $paras.Add((ConvertTo-PlainText ($buffer -join ' '))); $buffer.Clear() } }
-    foreach ($line in $Lines) {
-        if ($line -match '^\s*$') { & $flush; continue }
-        if ($line -match '^\s*([-*+]|\d+\.)\s+' -or $line -match '^\s*\|') {
-            & $flush
-            if ($line -match '^\s*\|[\s:|-]+\|\s*$') { continue }  # table separator row
-            $buffer.Add($line.Trim())
-            if ($line -match '^\s*\|') { & $flush }
-            continue
+function Add-InlineText {
+    param([Text.StringBuilder] $Text, [object] $Container)
+    # Walked by sibling links: a ContainerInline is enumerable, and PowerShell would unroll it in a pipeline.
+    $node = $Container.FirstChild
+    while ($null -ne $node) {
+        if ($node -is [Markdig.Syntax.Inlines.LiteralInline]) { $null = $Text.Append($node.Content.ToString()) }
+        elseif ($node -is [Markdig.Syntax.Inlines.CodeInline]) { $null = $Text.Append($node.Content) }
+        elseif ($node -is [Markdig.Syntax.Inlines.LineBreakInline]) { $null = $Text.Append(' ') }
+        elseif ($node -is [Markdig.Syntax.Inlines.AutolinkInline]) { $null = $Text.Append($node.Url) }
+        elseif ($node -is [Markdig.Syntax.Inlines.HtmlEntityInline]) { $null = $Text.Append($node.Transcoded.ToString()) }
+        elseif ($node -is [Markdig.Syntax.Inlines.HtmlInline]) { $null = $Text.Append($node.Tag) }
+        elseif ($node -is [Markdig.Syntax.Inlines.LinkInline]) {
+            Add-InlineText $Text $node
+            if (-not $node.IsImage -and $node.Url) { $null = $Text.Append(" ($($node.Url))") }
         }
-        if ($buffer.Count -and $buffer[0] -match '^([-*+]|\d+\.)\s' -and $line -match '^\s{2,}\S') { $buffer.Add($line.Trim()); continue }
-        if ($buffer.Count -and $buffer[0] -match '^([-*+]|\d+\.)\s') { & $flush }
-        $buffer.Add($line.Trim())
+        elseif ($node -is [Markdig.Syntax.Inlines.ContainerInline]) { Add-InlineText $Text $node }
+        else { $null = $Text.Append($node.ToString()) }
+        $node = $node.NextSibling
     }
-    & $flush
-    $paras
 }
 
-function Get-PartParagraphs {
-    # Paragraphs of a section's parts; code blocks become indented paragraphs, one per line.
-    param([object[]] $Parts)
-    foreach ($p in $Parts) {
-        if ($p.Kind -eq 'text') { Get-Paragraphs $p.Lines }
-        else { foreach ($c in $p.Lines) { '    ' + $c } }
+function Get-TableRows {
+    # A pipe table as rows of cell texts, the header row first.
+    param([object] $Table)
+    foreach ($row in $Table) {
+        $cells = foreach ($cell in $row) { (@(foreach ($p in $cell) { ConvertTo-PlainText $p.Inline }) -join ' ').Trim() }
+        , @($cells)
     }
+}
+
+function Get-ListMarker {
+    param([object] $List, [object] $Item)
+    if ($List.IsOrdered) { "$($Item.Order)$($List.OrderedDelimiter)" } else { [string]$List.BulletType }
+}
+
+function Get-BlockItems {
+    # Blocks as a flat run of what help shows: 'para' (Text, and Marker '-' or '1.' for a list item's first
+    # paragraph), 'code' (Lines) and 'table' (Rows of cell texts, the header first).
+    param([object[]] $Blocks, [string] $Marker)
+    foreach ($b in $Blocks) {
+        if ($b -is [Markdig.Syntax.ParagraphBlock] -or $b -is [Markdig.Syntax.HeadingBlock]) {
+            [pscustomobject]@{ Kind = 'para'; Marker = $Marker; Text = ConvertTo-PlainText $b.Inline }
+            $Marker = $null
+        } elseif (Test-CodeBlock $b) {
+            [pscustomobject]@{ Kind = 'code'; Lines = @(Get-CodeLines $b) }
+        } elseif ($b -is [Markdig.Syntax.ListBlock]) {
+            # @($item) is the item's blocks: a ListItemBlock is a container.
+            foreach ($item in $b) { Get-BlockItems @($item) (Get-ListMarker $b $item) }
+        } elseif ($b -is [Markdig.Extensions.Tables.Table]) {
+            [pscustomobject]@{ Kind = 'table'; Rows = @(Get-TableRows $b) }
+        } elseif ($b -is [Markdig.Syntax.HtmlBlock]) {
+            [pscustomobject]@{ Kind = 'para'; Marker = $Marker; Text = (@(Get-CodeLines $b) -join ' ') }
+            $Marker = $null
+        } elseif ($b -is [Markdig.Syntax.ContainerBlock]) {
+            Get-BlockItems @($b) $Marker
+            $Marker = $null
+        }
+        # A thematic break (---) has no text.
+    }
+}
+
+function Get-BlockParagraphs {
+    # Blocks to MAML paragraphs: a list item's first paragraph starts with its marker ('- ', '1. '), a table row
+    # is '| a | b |', a code block is one indented paragraph per line, so a syntax example keeps its layout.
+    param([object[]] $Blocks)
+    foreach ($item in (Get-BlockItems $Blocks)) {
+        switch ($item.Kind) {
+            'para' { if ($item.Marker) { "$($item.Marker) $($item.Text)" } else { $item.Text } }
+            'code' { foreach ($c in $item.Lines) { '    ' + $c } }
+            'table' { foreach ($row in $item.Rows) { '| ' + ($row -join ' | ') + ' |' } }
+        }
+    }
+}
+
+function Test-HasContent {
+    param([object[]] $Blocks)
+    [bool]@($Blocks | Where-Object { $_ -isnot [Markdig.Syntax.ThematicBreakBlock] }).Count
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -231,30 +284,49 @@ function Read-ParameterYaml {
 function Read-TypeSection {
     # INPUTS / OUTPUTS: '### Type.Name' with an optional description each.
     param([string] $File, [object] $Section)
-    $items = foreach ($b in (Split-Headings $Section.Lines 3)) {
+    $items = foreach ($b in (Split-Sections $Section.Blocks 3 $Section.Line)) {
         if ($null -eq $b.Title) {
-            if ($b.Lines | Where-Object { $_.Text -match '\S' }) { Stop-Doc $File $b.Line "$($Section.Title): text before the first '### TypeName'" }
+            if (Test-HasContent $b.Blocks) { Stop-Doc $File $b.Line "$($Section.Title): text before the first '### TypeName'" }
             continue
         }
-        [pscustomobject]@{ Name = $b.Title; Paragraphs = @(Get-PartParagraphs (Split-Content $File $b.Lines)) }
+        [pscustomobject]@{ Name = $b.Title; Paragraphs = @(Get-BlockParagraphs $b.Blocks) }
     }
     if (-not $items) { Stop-Doc $File $Section.Line "$($Section.Title) has no '### TypeName' (write '### None' when there is none)" }
     @($items)
 }
 
+function Read-RelatedLinks {
+    # RELATED LINKS: links, one per line or list item; anything else in the section is refused.
+    param([string] $File, [object[]] $Blocks)
+    foreach ($b in $Blocks) {
+        $paragraphs = if ($b -is [Markdig.Syntax.ListBlock]) { @(foreach ($item in $b) { foreach ($p in $item) { $p } }) } else { @($b) }
+        foreach ($p in $paragraphs) {
+            if ($p -isnot [Markdig.Syntax.ParagraphBlock]) { Stop-Doc $File (Get-BlockLine $p) "RELATED LINKS holds only links '[Text](uri)', not a $($p.GetType().Name)" }
+            $node = $p.Inline.FirstChild
+            while ($null -ne $node) {
+                if ($node -is [Markdig.Syntax.Inlines.LinkInline] -and -not $node.IsImage) {
+                    [pscustomobject]@{ Text = ConvertTo-PlainText $node; Uri = "$($node.Url)" }
+                } elseif (-not ($node -is [Markdig.Syntax.Inlines.LineBreakInline] -or ($node -is [Markdig.Syntax.Inlines.LiteralInline] -and -not $node.Content.ToString().Trim()))) {
+                    Stop-Doc $File ($node.Line + 1) "related link is not '[Text](uri)': $(ConvertTo-PlainText $p.Inline)"
+                }
+                $node = $node.NextSibling
+            }
+        }
+    }
+}
+
 function Read-CommandDoc {
     param([string] $Path)
     $file = $Path
-    $lines = @(Read-DocLines $Path)
-    $front = Read-FrontMatter $file $lines
+    $front = Read-MarkdownDoc $Path
     foreach ($key in 'external help file', 'Module Name', 'schema') {
         if (-not $front.Values.Contains($key) -or -not $front.Values[$key]) { Stop-Doc $file 1 "front matter has no '${key}:'" }
     }
     if ($front.Values['schema'] -ne '2.0.0') { Stop-Doc $file 1 "schema must be 2.0.0, not '$($front.Values['schema'])'" }
 
-    $top = @(Split-Headings $front.Body 1)
+    $top = @(Split-Sections $front.Blocks 1 $front.Line)
     $titled = @($top | Where-Object { $null -ne $_.Title })
-    if ($titled.Count -ne 1) { Stop-Doc $file ($front.Line + 1) "expected exactly one '# Command-Name' heading, found $($titled.Count)" }
+    if ($titled.Count -ne 1) { Stop-Doc $file $front.Line "expected exactly one '# Command-Name' heading, found $($titled.Count)" }
     $name = $titled[0].Title
     $expected = [IO.Path]::GetFileNameWithoutExtension($Path)
     if ($name -ne $expected) { Stop-Doc $file $titled[0].Line "heading '# $name' does not match the file name '$expected'" }
@@ -262,9 +334,9 @@ function Read-CommandDoc {
     $verb = $Matches[1]; $noun = $Matches[2]
 
     $sections = [ordered]@{}
-    foreach ($s in (Split-Headings $titled[0].Lines 2)) {
+    foreach ($s in (Split-Sections $titled[0].Blocks 2 $titled[0].Line)) {
         if ($null -eq $s.Title) {
-            if ($s.Lines | Where-Object { $_.Text -match '\S' }) { Stop-Doc $file $s.Line "text before '## SYNOPSIS'" }
+            if (Test-HasContent $s.Blocks) { Stop-Doc $file $s.Line "text before '## SYNOPSIS'" }
             continue
         }
         $key = $s.Title.ToUpperInvariant()
@@ -280,21 +352,21 @@ function Read-CommandDoc {
     if (($order -join '|') -ne ($wanted -join '|')) { Stop-Doc $file $titled[0].Line "sections are out of order: $($order -join ', ') (expected $($wanted -join ', '))" }
 
     # SYNOPSIS, DESCRIPTION, NOTES
-    $synopsis = @(Get-PartParagraphs (Split-Content $file $sections['SYNOPSIS'].Lines))
+    $synopsis = @(Get-BlockParagraphs $sections['SYNOPSIS'].Blocks)
     if (-not $synopsis) { Stop-Doc $file $sections['SYNOPSIS'].Line 'SYNOPSIS is empty' }
-    $description = @(Get-PartParagraphs (Split-Content $file $sections['DESCRIPTION'].Lines))
+    $description = @(Get-BlockParagraphs $sections['DESCRIPTION'].Blocks)
     if (-not $description) { Stop-Doc $file $sections['DESCRIPTION'].Line 'DESCRIPTION is empty' }
-    $notes = if ($sections.Contains('NOTES')) { @(Get-PartParagraphs (Split-Content $file $sections['NOTES'].Lines)) } else { @() }
+    $notes = if ($sections.Contains('NOTES')) { @(Get-BlockParagraphs $sections['NOTES'].Blocks) } else { @() }
 
     # SYNTAX: '### SetName' or '### SetName (Default)', each with one fenced block.
     $syntaxSets = [Collections.Generic.List[object]]::new()
-    foreach ($b in (Split-Headings $sections['SYNTAX'].Lines 3)) {
+    foreach ($b in (Split-Sections $sections['SYNTAX'].Blocks 3 $sections['SYNTAX'].Line)) {
         if ($null -eq $b.Title) { continue }
         if ($b.Title -notmatch '^(\w+)(\s+\(Default\))?$') { Stop-Doc $file $b.Line "syntax heading '### $($b.Title)' is not a parameter set name" }
         $setName = $Matches[1]
-        $codes = @(Split-Content $file $b.Lines | Where-Object Kind -eq 'code')
+        $codes = @($b.Blocks | Where-Object { Test-CodeBlock $_ })
         if ($codes.Count -ne 1) { Stop-Doc $file $b.Line "syntax for set '$setName' needs exactly one fenced block, found $($codes.Count)" }
-        $syntaxSets.Add([pscustomobject]@{ Name = $setName; Line = $b.Line; Text = ($codes[0].Lines -join ' '); CodeLine = $codes[0].Line })
+        $syntaxSets.Add([pscustomobject]@{ Name = $setName; Line = $b.Line; Text = (@(Get-CodeLines $codes[0]) -join ' '); CodeLine = (Get-BlockLine $codes[0]) })
     }
     if (-not $syntaxSets.Count) { Stop-Doc $file $sections['SYNTAX'].Line "SYNTAX has no '### SetName' with a fenced syntax block" }
     $setNames = @($syntaxSets | ForEach-Object Name)
@@ -303,33 +375,31 @@ function Read-CommandDoc {
 
     # EXAMPLES: '### Example N: title', code first (any number of fences), the text is the remarks.
     $examples = [Collections.Generic.List[object]]::new()
-    foreach ($b in (Split-Headings $sections['EXAMPLES'].Lines 3)) {
+    foreach ($b in (Split-Sections $sections['EXAMPLES'].Blocks 3 $sections['EXAMPLES'].Line)) {
         if ($null -eq $b.Title) { continue }
-        $parts = @(Split-Content $file $b.Lines)
-        $code = @($parts | Where-Object Kind -eq 'code')
+        $code = @($b.Blocks | Where-Object { Test-CodeBlock $_ })
         if (-not $code) { Stop-Doc $file $b.Line "example '$($b.Title)' has no fenced code block" }
         $examples.Add([pscustomobject]@{
                 Title   = $b.Title
-                Code    = (($code | ForEach-Object { $_.Lines -join "`n" }) -join "`n`n")
-                Remarks = @(Get-PartParagraphs @($parts | Where-Object Kind -eq 'text'))
+                Code    = (@(foreach ($c in $code) { @(Get-CodeLines $c) -join "`n" }) -join "`n`n")
+                Remarks = @(Get-BlockParagraphs @($b.Blocks | Where-Object { -not (Test-CodeBlock $_) }))
             })
     }
     if (-not $examples.Count) { Stop-Doc $file $sections['EXAMPLES'].Line "EXAMPLES has no '### Example 1: ...' with code" }
 
     # PARAMETERS: '### -Name', description, one yaml block per distinct metadata; '### CommonParameters'.
     $parameters = [Collections.Generic.List[object]]::new()
-    foreach ($b in (Split-Headings $sections['PARAMETERS'].Lines 3)) {
+    foreach ($b in (Split-Sections $sections['PARAMETERS'].Blocks 3 $sections['PARAMETERS'].Line)) {
         if ($null -eq $b.Title) { continue }
         if ($b.Title -eq 'CommonParameters') { continue }
         if ($b.Title -notmatch '^-(\w+)$') { Stop-Doc $file $b.Line "parameter heading '### $($b.Title)' is not '### -Name' or '### CommonParameters'" }
         $pname = $Matches[1]
         if ($parameters | Where-Object Name -eq $pname) { Stop-Doc $file $b.Line "parameter -$pname is documented twice" }
-        $parts = @(Split-Content $file $b.Lines)
-        $yaml = @($parts | Where-Object { $_.Kind -eq 'code' -and $_.Lang -eq 'yaml' })
+        $yaml = @($b.Blocks | Where-Object { (Test-CodeBlock $_) -and (Get-CodeInfo $_) -eq 'yaml' })
         if (-not $yaml) { Stop-Doc $file $b.Line "parameter -$pname has no yaml block" }
-        $desc = @(Get-PartParagraphs @($parts | Where-Object Kind -eq 'text'))
+        $desc = @(Get-BlockParagraphs @($b.Blocks | Where-Object { -not (Test-CodeBlock $_) }))
         if (-not $desc) { Stop-Doc $file $b.Line "parameter -$pname has no description" }
-        $meta = @($yaml | ForEach-Object { Read-ParameterYaml $file $_ $pname })
+        $meta = @(foreach ($y in $yaml) { Read-ParameterYaml $file ([pscustomobject]@{ Line = (Get-BlockLine $y); Lines = @(Get-CodeLines $y) }) $pname })
         $seen = @{}
         foreach ($m in $meta) {
             foreach ($s in $m.Sets) {
@@ -371,11 +441,7 @@ function Read-CommandDoc {
     $links = [Collections.Generic.List[object]]::new()
     if ($front.Values['online version']) { $links.Add([pscustomobject]@{ Text = 'Online Version:'; Uri = $front.Values['online version'] }) }
     if ($sections.Contains('RELATED LINKS')) {
-        foreach ($l in $sections['RELATED LINKS'].Lines) {
-            if ($l.Text -match '^\s*$') { continue }
-            if ($l.Text -match '^\s*[-*]?\s*\[([^\]]+)\]\(([^)]*)\)\s*$') { $links.Add([pscustomobject]@{ Text = $Matches[1]; Uri = $Matches[2] }) }
-            else { Stop-Doc $file $l.N "related link is not '[Text](uri)': $($l.Text)" }
-        }
+        foreach ($l in (Read-RelatedLinks $file $sections['RELATED LINKS'].Blocks)) { $links.Add($l) }
     }
 
     [pscustomobject]@{
@@ -567,12 +633,11 @@ function Format-Wrapped {
 function Convert-AboutDoc {
     param([string] $Path)
     $file = $Path
-    $lines = @(Read-DocLines $Path)
-    $front = Read-FrontMatter $file $lines
+    $front = Read-MarkdownDoc $Path
     $topic = [IO.Path]::GetFileNameWithoutExtension($Path)
-    $blocks = @(Split-Headings $front.Body 1)
+    $blocks = @(Split-Sections $front.Blocks 1 $front.Line)
     $titled = @($blocks | Where-Object { $null -ne $_.Title })
-    if (-not $titled -or $titled[0].Title -ne $topic) { Stop-Doc $file ($front.Line + 1) "the first heading must be '# $topic'" }
+    if (-not $titled -or $titled[0].Title -ne $topic) { Stop-Doc $file $front.Line "the first heading must be '# $topic'" }
     $sectionNames = @($titled | Select-Object -Skip 1 | ForEach-Object { $_.Title.ToUpperInvariant() })
     foreach ($required in 'SHORT DESCRIPTION', 'LONG DESCRIPTION') {
         if ($required -notin $sectionNames) { Stop-Doc $file $titled[0].Line "missing required section '# $required'" }
@@ -583,63 +648,26 @@ function Convert-AboutDoc {
     $headings.Add(0) | Out-Null
     $out.Add('TOPIC')
     $out.Add("    $topic")
+    $script:LastAboutParagraphWasItem = $false
     foreach ($section in ($titled | Select-Object -Skip 1)) {
         $out.Add('')
         $headings.Add($out.Count) | Out-Null
         $out.Add($section.Title.ToUpperInvariant())
-        $subs = @(Split-Headings $section.Lines 2)
-        foreach ($sub in $subs) {
+        foreach ($sub in (Split-Sections $section.Blocks 2 $section.Line)) {
             if ($null -ne $sub.Title) {
                 $out.Add('')
                 $headings.Add($out.Count) | Out-Null
-                $out.Add('  ' + (ConvertTo-PlainText $sub.Title))
+                $out.Add('  ' + $sub.Title)
             }
-            foreach ($part in (Split-Content $file $sub.Lines)) {
-                if ($part.Kind -eq 'code') {
-                    $out.Add('')
-                    foreach ($c in $part.Lines) { $out.Add($(if ($c) { '        ' + $c } else { '' })) }
-                    continue
-                }
-                $table = [Collections.Generic.List[string]]::new()
-                $flushTable = {
-                    if ($table.Count) {
-                        # Tables stay tables: columns padded to the widest cell, no wrapping.
-                        $rows = @($table | ForEach-Object { , @($_.Trim().Trim('|') -split '(?<!\\)\|' | ForEach-Object { ConvertTo-PlainText $_.Trim() }) })
-                        $cols = ($rows | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
-                        $widths = foreach ($i in 0..($cols - 1)) { ($rows | ForEach-Object { if ($i -lt $_.Count) { $_[$i].Length } else { 0 } } | Measure-Object -Maximum).Maximum }
-                        $total = 4 + ($widths | Measure-Object -Sum).Sum + 2 * ($cols - 1)
-                        if ($total -le 80) {
-                            $out.Add('')
-                            for ($r = 0; $r -lt $rows.Count; $r++) {
-                                $cells = foreach ($i in 0..($cols - 1)) { $v = if ($i -lt $rows[$r].Count) { $rows[$r][$i] } else { '' }; $v.PadRight($widths[$i]) }
-                                $out.Add(('    ' + ($cells -join '  ')).TrimEnd())
-                                if ($r -eq 0) { $out.Add(('    ' + (($widths | ForEach-Object { '-' * $_ }) -join '  '))) }
-                            }
-                        } else {
-                            # Too wide for a console: one entry per row, the first cell as its title.
-                            for ($r = 1; $r -lt $rows.Count; $r++) {
-                                $out.Add('')
-                                $out.Add('    ' + $rows[$r][0])
-                                for ($i = 1; $i -lt [Math]::Min($cols, $rows[$r].Count); $i++) {
-                                    foreach ($l in (Format-Wrapped "$($rows[0][$i]): $($rows[$r][$i])" 8 10)) { $out.Add($l) }
-                                }
-                            }
-                        }
-                        $table.Clear()
+            foreach ($item in (Get-BlockItems $sub.Blocks)) {
+                switch ($item.Kind) {
+                    'code' {
+                        $out.Add('')
+                        foreach ($c in $item.Lines) { $out.Add($(if ($c) { '        ' + $c } else { '' })) }
                     }
+                    'table' { Add-AboutTable $out $item.Rows }
+                    'para' { Add-AboutParagraph $out $item.Text $item.Marker }
                 }
-                $prose = [Collections.Generic.List[string]]::new()
-                foreach ($l in $part.Lines) {
-                    if ($l -match '^\s*\|') {
-                        if ($prose.Count) { foreach ($p in (Get-Paragraphs $prose)) { Add-AboutParagraph $out $p }; $prose.Clear() }
-                        if ($l -notmatch '^\s*\|[\s:|-]+\|\s*$') { $table.Add($l) }
-                        continue
-                    }
-                    & $flushTable
-                    $prose.Add($l)
-                }
-                & $flushTable
-                foreach ($p in (Get-Paragraphs $prose)) { Add-AboutParagraph $out $p }
             }
         }
     }
@@ -648,19 +676,43 @@ function Convert-AboutDoc {
     [pscustomobject]@{ Topic = $topic; Text = ($final -join "`n") + "`n" }
 }
 
+function Add-AboutTable {
+    # Tables stay tables: columns padded to the widest cell, no wrapping; too wide for a console, one entry per
+    # row with the first cell as its title.
+    param([Collections.Generic.List[string]] $Out, [object[]] $Rows)
+    $cols = ($Rows | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
+    $widths = foreach ($i in 0..($cols - 1)) { ($Rows | ForEach-Object { if ($i -lt $_.Count) { $_[$i].Length } else { 0 } } | Measure-Object -Maximum).Maximum }
+    $total = 4 + ($widths | Measure-Object -Sum).Sum + 2 * ($cols - 1)
+    if ($total -le 80) {
+        $Out.Add('')
+        for ($r = 0; $r -lt $Rows.Count; $r++) {
+            $cells = foreach ($i in 0..($cols - 1)) { $v = if ($i -lt $Rows[$r].Count) { $Rows[$r][$i] } else { '' }; $v.PadRight($widths[$i]) }
+            $Out.Add(('    ' + ($cells -join '  ')).TrimEnd())
+            if ($r -eq 0) { $Out.Add(('    ' + (($widths | ForEach-Object { '-' * $_ }) -join '  '))) }
+        }
+    } else {
+        for ($r = 1; $r -lt $Rows.Count; $r++) {
+            $Out.Add('')
+            $Out.Add('    ' + $Rows[$r][0])
+            for ($i = 1; $i -lt [Math]::Min($cols, $Rows[$r].Count); $i++) {
+                foreach ($l in (Format-Wrapped "$($Rows[0][$i]): $($Rows[$r][$i])" 8 10)) { $Out.Add($l) }
+            }
+        }
+    }
+}
+
 function Add-AboutParagraph {
-    param([Collections.Generic.List[string]] $Out, [string] $Paragraph)
+    param([Collections.Generic.List[string]] $Out, [string] $Paragraph, [string] $Marker)
     # A blank line before each paragraph, except between the items of one list.
-    $isItem = $Paragraph -match '^([-*+]|\d+\.)\s'
+    $isItem = [bool]$Marker
     if (-not ($isItem -and $script:LastAboutParagraphWasItem -and $Out.Count -and $Out[$Out.Count - 1] -ne '')) { $Out.Add('') }
     $script:LastAboutParagraphWasItem = $isItem
-    if ($Paragraph -match '^([-*+])\s+(.*)$') {
-        foreach ($l in (Format-Wrapped "- $($Matches[2])" 4 6)) { $Out.Add($l) }
-    } elseif ($Paragraph -match '^(\d+\.)\s+(.*)$') {
-        $marker = $Matches[1]
-        foreach ($l in (Format-Wrapped "$marker $($Matches[2])" 4 (5 + $marker.Length))) { $Out.Add($l) }
-    } else {
+    if (-not $isItem) {
         foreach ($l in (Format-Wrapped $Paragraph 4)) { $Out.Add($l) }
+    } elseif ($Marker -match '^\d') {
+        foreach ($l in (Format-Wrapped "$Marker $Paragraph" 4 (5 + $Marker.Length))) { $Out.Add($l) }
+    } else {
+        foreach ($l in (Format-Wrapped "- $Paragraph" 4 6)) { $Out.Add($l) }
     }
 }
 

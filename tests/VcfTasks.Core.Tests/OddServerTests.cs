@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using VcfTasks.Core.Auth;
-using VcfTasks.Core.Json;
 using VcfTasks.Core.Tests.Support;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using System.Threading;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using VcfTasks.Core.Json;
 using VcfTasks.Core.Tests.Support;

@@ -178,13 +178,15 @@ public class VcfTaskStatusTests
             "WEIRD", "weird", "Other", "", null,
         };
         foreach (var a in texts)
-        foreach (var b in texts)
         {
-            var x = VcfTaskStatus.FromRaw(a);
-            var y = VcfTaskStatus.FromRaw(b);
-            Assert.True(x.Equals(y) == (x.CompareTo(y) == 0), $"'{a}' vs '{b}': Equals {x.Equals(y)}, CompareTo {x.CompareTo(y)}");
-            Assert.Equal(Math.Sign(x.CompareTo(y)), -Math.Sign(y.CompareTo(x)));
-            if (x.Equals(y)) Assert.Equal(x.GetHashCode(), y.GetHashCode());
+            foreach (var b in texts)
+            {
+                var x = VcfTaskStatus.FromRaw(a);
+                var y = VcfTaskStatus.FromRaw(b);
+                Assert.True(x.Equals(y) == (x.CompareTo(y) == 0), $"'{a}' vs '{b}': Equals {x.Equals(y)}, CompareTo {x.CompareTo(y)}");
+                Assert.Equal(Math.Sign(x.CompareTo(y)), -Math.Sign(y.CompareTo(x)));
+                if (x.Equals(y)) Assert.Equal(x.GetHashCode(), y.GetHashCode());
+            }
         }
     }
 

@@ -34,7 +34,10 @@ public sealed class FaultTests
         var when = DateTimeOffset.UtcNow.AddSeconds(5);
         await sim.FaultAsync(new
         {
-            method = "*", path = "/v1/tasks*", kind = "status", status = 429,
+            method = "*",
+            path = "/v1/tasks*",
+            kind = "status",
+            status = 429,
             headers = new Dictionary<string, string> { ["Retry-After"] = when.ToString("R") },
             body = "{\"errorCode\":\"TOO_MANY\",\"message\":\"slow down {authorization}\"}",
         });

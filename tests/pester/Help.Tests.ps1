@@ -22,6 +22,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'FreshPwsh.ps1')
     $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters
     $script:Docs = Join-Path $env:VCFTASKS_REPO 'docs'
     $script:Converter = Join-Path $env:VCFTASKS_REPO 'tools/ConvertTo-MamlHelp.ps1'
@@ -191,13 +192,51 @@ Describe 'ConvertTo-MamlHelp' {
     It 'made the built module''s help from docs/ as they are now, byte for byte' {
         $out = Join-Path $TestDrive 'fresh'
         $built = Join-Path (Split-Path $env:VCFTASKS_MODULE) 'en-US'
-        & $script:Converter -DocsPath $script:Docs -OutputPath $out
+        # Made again the way build.ps1 makes it: platyPS when it is installed here, the converter otherwise.
+        Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfHelp.psm1') -Force
+        $null = New-VcfHelp -DocsPath $script:Docs -OutputPath $out
         # The same files as built, no fewer and no more; then each byte for byte.
         @(Get-ChildItem $out | Sort-Object Name).Name | Should -Be @(Get-ChildItem $built | Sort-Object Name).Name
         @(Get-ChildItem $out).Name | Should -Contain 'VcfTasks.dll-Help.xml'
         @(Get-ChildItem $out).Name | Should -Contain 'about_VcfTasks.help.txt'
         foreach ($f in Get-ChildItem $out) {
             (Get-FileHash $f.FullName).Hash | Should -Be (Get-FileHash (Join-Path $built $f.Name)).Hash -Because "$($f.Name) must be made from doc/ by the build"
+        }
+    }
+
+    It 'is made by platyPS''s New-ExternalHelp when platyPS is installed' {
+        # A stand-in platyPS on the module path of a fresh pwsh records how it was called.
+        $modules = Join-Path $TestDrive 'modules'
+        $fake = Join-Path $modules 'platyPS/0.14.2'
+        $null = New-Item -ItemType Directory -Force $fake
+        $calls = Join-Path $TestDrive 'platyps-calls.txt'
+        Set-Content (Join-Path $fake 'platyPS.psm1') "function New-ExternalHelp { param([string] `$Path, [string] `$OutputPath, [switch] `$Force) Add-Content '$calls' ""`$Path|`$OutputPath|`$Force""; Set-Content (Join-Path `$OutputPath 'x-Help.xml') '<helpItems/>' }"
+        New-ModuleManifest (Join-Path $fake 'platyPS.psd1') -RootModule 'platyPS.psm1' -ModuleVersion '0.14.2' -FunctionsToExport 'New-ExternalHelp'
+        $out = Join-Path $TestDrive 'by-platyps'
+        $sep = [IO.Path]::PathSeparator
+        $result = Invoke-FreshPwsh @"
+`$env:PSModulePath = '$modules$sep' + `$env:PSModulePath
+Import-Module '$(Join-Path $env:VCFTASKS_REPO 'tools/VcfHelp.psm1')'
+New-VcfHelp -DocsPath '$($script:Docs)' -OutputPath '$out'
+"@
+        $result | Should -Be @('platyPS 0.14.2')
+        Get-Content $calls | Should -Be @("$($script:Docs)|$out|True")
+        @(Get-ChildItem $out).Name | Should -Be @('x-Help.xml')
+    }
+
+    It 'is made by tools/ConvertTo-MamlHelp.ps1 when platyPS is not installed' {
+        # Only PowerShell's own modules on the path: no platyPS, whatever this machine has.
+        $out = Join-Path $TestDrive 'by-converter'
+        $result = Invoke-FreshPwsh @"
+`$env:PSModulePath = Join-Path `$PSHOME 'Modules'
+Import-Module '$(Join-Path $env:VCFTASKS_REPO 'tools/VcfHelp.psm1')'
+New-VcfHelp -DocsPath '$($script:Docs)' -OutputPath '$out'
+"@
+        $result | Should -Be @('tools/ConvertTo-MamlHelp.ps1')
+        $direct = Join-Path $TestDrive 'converter-direct'
+        & $script:Converter -DocsPath $script:Docs -OutputPath $direct
+        foreach ($f in Get-ChildItem $direct) {
+            (Get-FileHash (Join-Path $out $f.Name)).Hash | Should -Be (Get-FileHash $f.FullName).Hash
         }
     }
 

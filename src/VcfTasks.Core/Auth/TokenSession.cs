@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -169,7 +168,8 @@ internal sealed class TokenSession
             // The server is struggling or throttling (the transport's retries ran out), not refusing: keep the
             // refresh token for the next try rather than log in again, which a throttled server would also refuse.
             throw new VcfException(VcfErrorKind.ServerError,
-                $"SDDC Manager {_baseUri.Host} could not renew the session right now (HTTP {status}).") { HttpStatus = status };
+                $"SDDC Manager {_baseUri.Host} could not renew the session right now (HTTP {status}).")
+            { HttpStatus = status };
         }
         if (string.IsNullOrEmpty(token))
         {

@@ -78,8 +78,11 @@ internal sealed class RecordingHandler : DelegatingHandler
         var bytes = copy.ToArray();
         var buffered = new ByteArrayContent(bytes);
         foreach (var header in original.Headers)
+        {
             if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
         response.Content = buffered;
         original.Dispose();
         return bytes;

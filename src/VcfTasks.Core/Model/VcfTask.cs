@@ -19,7 +19,7 @@ public sealed class VcfTask
     /// properties, writes <see cref="Status"/> as text; PowerShell still sees this object as <c>Status</c>
     /// (VcfTasks.Types.ps1xml), so <c>Where-Object Status -eq 'In Progress'</c> matches every spelling.
     /// </summary>
-    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus StatusInfo { get; set; } = new VcfTaskStatus(null);
+    [JsonPropertyName("status")][JsonInclude] internal VcfTaskStatus StatusInfo { get; set; } = new VcfTaskStatus(null);
 
     /// <summary>The status as text: the normalised state (Failed, InProgress, …), or the server's text when unknown.</summary>
     [JsonIgnore] public string Status => StatusInfo.ToString();

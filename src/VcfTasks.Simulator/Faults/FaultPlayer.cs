@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using VcfTasks.Simulator.Auth;
 using VcfTasks.Simulator.Model;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using VcfTasks.Simulator.Model;
 
 namespace VcfTasks.Simulator.Tasks;

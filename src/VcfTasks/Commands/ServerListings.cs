@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -51,12 +50,15 @@ internal static class ServerListings
         try
         {
             if (paging.First > 0)
+            {
                 foreach (var connection in connections)
                 {
                     var listing = new Listing(connection, newQuery(), paging.Skip, paging.First, throttleLimit);
                     listings.Add(listing);
                     Next(listing);
                 }
+            }
+
             while (inFlight.Count > 0)
             {
                 var done = cmdlet.Run(_ => Task.WhenAny(inFlight.Keys));

@@ -29,7 +29,10 @@ internal static class TaskLocator
         bool otherFailures = false;
         foreach (var (connection, task, error) in reads)
         {
-            if (task is not null) found.Add((connection, task));
+            if (task is not null)
+            {
+                found.Add((connection, task));
+            }
             else if (error is { Kind: not VcfErrorKind.TaskNotFound })
             {
                 otherFailures = true;

@@ -17,8 +17,10 @@ public sealed class ValidateTaskStatusAttribute : ValidateArgumentsAttribute
         {
             var text = (item is PSObject p ? p.BaseObject : item)?.ToString();
             if (VcfTaskStatus.ParseState(text) == VcfTaskState.Unknown)
+            {
                 throw new ValidationMetadataException(
                     $"'{text}' is not a task status. Use one of: {string.Join(", ", TaskStatusCompleter.Names)}.");
+            }
         }
     }
 }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Threading;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace VcfTasks.Commands;
