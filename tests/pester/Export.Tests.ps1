@@ -76,6 +76,8 @@ Describe 'ConvertTo-Json -Depth 10, as the README advises' {
     It 'writes an error''s Context as an object of its keys, never a type name' {
         $withContext = @($all | Where-Object { $_.SubTasks.Errors | Where-Object Context })
         $withContext.Count | Should -BeGreaterThan 0
+        # The default depth cuts it short: the README says so.
+        $withContext[0] | ConvertTo-Json -WarningAction SilentlyContinue | Should -Match 'System\.Collections'
         $json = $withContext[0] | ConvertTo-Json -Depth 10
         $json | Should -Not -Match 'System\.Collections'
         $context = @((($json | ConvertFrom-Json).SubTasks.Errors | Where-Object Context)[0].Context)
@@ -102,6 +104,12 @@ Describe 'Export-Csv of a task' {
         $row.CreationTimestamp | Should -Not -Match 'System\.|VcfTasks'
         $t = $task.CreationTimestamp
         [datetime]$row.CreationTimestamp | Should -Be $t.AddTicks(-($t.Ticks % [TimeSpan]::TicksPerSecond))
+    }
+
+    It 'takes an ISO-8601 column, as the README shows, that names the moment wherever it is read' {
+        $iso = ($task | Select-Object *, @{ n = 'Created'; e = { $_.CreationTimestamp.ToString('o') } } | ConvertTo-Csv | ConvertFrom-Csv).Created
+        $iso | Should -Match '^1970-01-\d\dT\d\d:\d\d:07\.4950000([+-]\d\d:\d\d|Z)$'
+        ([DateTimeOffset]::Parse($iso, [cultureinfo]::InvariantCulture)).UtcDateTime | Should -Be ([DateTimeOffset]$Created).UtcDateTime
     }
 
     It 'writes subtasks, errors and resources as readable text, never a type name' {
