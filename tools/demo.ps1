@@ -14,7 +14,10 @@ Import-Module (Join-Path $PSScriptRoot 'VcfSimulator.psm1') -Force
 function Show([string] $Title, $Objects) {
     Write-Host ''
     Write-Host "== $Title" -ForegroundColor Cyan
-    $text = $Objects | Format-Table -AutoSize | Out-String -Width 220
+    # The default views at the console's own width, as a newcomer's console shows them (120 when there is none).
+    $width = try { $Host.UI.RawUI.BufferSize.Width } catch { 0 }
+    if ($width -lt 80) { $width = 120 }
+    $text = $Objects | Format-Table | Out-String -Width $width
     Write-Host $text.TrimEnd()
 }
 

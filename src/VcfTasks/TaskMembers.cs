@@ -1,14 +1,15 @@
+using System;
 using System.Management.Automation;
 
 namespace VcfTasks;
 
 /// <summary>
-/// The members VcfTasks.Types.ps1xml adds to tasks for PowerShell (CodeProperty getters). ConvertTo-Json reads the
-/// public .NET properties of an object, so there a task's <c>Status</c> is its text; everywhere PowerShell looks
-/// at an object through its members (property access, Where-Object, Sort-Object, Export-Csv, Export-Clixml,
-/// format views) <c>Status</c> is the <see cref="VcfTaskStatus"/>, which compares equal to every spelling and
-/// writes itself as its text, and the timestamps are <see cref="VcfTimestamp"/>s, which write themselves as
-/// ISO-8601 UTC and compare like dates.
+/// The members VcfTasks.Types.ps1xml adds to tasks, subtasks and stages for PowerShell (CodeProperty getters).
+/// ConvertTo-Json reads the public .NET properties of an object, so there a task's <c>Status</c> is its text and its
+/// times are the ISO-8601 text of the .NET <see cref="DateTimeOffset"/>s; everywhere PowerShell looks at an object
+/// through its members (property access, Where-Object, Sort-Object, Export-Csv, Export-Clixml, format views)
+/// <c>Status</c> is the <see cref="VcfTaskStatus"/>, which compares equal to every spelling and writes itself as its
+/// text, and the times are local <see cref="DateTime"/>s, as <c>Get-Date</c> and PowerShell's own cmdlets give.
 /// </summary>
 public static class TaskMembers
 {
@@ -16,26 +17,29 @@ public static class TaskMembers
     public static VcfTaskStatus? Status(PSObject instance) => instance?.BaseObject switch
     {
         VcfTask t => t.StatusInfo,
-        VcfSubTask s => s.StatusInfo,
-        VcfTaskStage st => st.StatusInfo,
+        VcfTaskStep s => s.StatusInfo,
         _ => null,
     };
 
-    /// <summary>When a task, subtask or stage was created, as ISO-8601 UTC text that compares like a date.</summary>
-    public static VcfTimestamp? CreationTimestamp(PSObject instance) => instance?.BaseObject switch
+    /// <summary>When a task, subtask or stage was created, in this computer's time zone (Kind Local).</summary>
+    public static DateTime? CreationTimestamp(PSObject instance) => instance?.BaseObject switch
     {
-        VcfTask t => VcfTimestamp.From(t.CreationTimestamp),
-        VcfSubTask s => VcfTimestamp.From(s.CreationTimestamp),
-        VcfTaskStage st => VcfTimestamp.From(st.CreationTimestamp),
+        VcfTask t => Local(t.CreationTimestamp),
+        VcfTaskStep s => Local(s.CreationTimestamp),
         _ => null,
     };
 
-    /// <summary>When a task, subtask or stage completed, as ISO-8601 UTC text that compares like a date.</summary>
-    public static VcfTimestamp? CompletionTimestamp(PSObject instance) => instance?.BaseObject switch
+    /// <summary>When a task, subtask or stage completed, in this computer's time zone (Kind Local).</summary>
+    public static DateTime? CompletionTimestamp(PSObject instance) => instance?.BaseObject switch
     {
-        VcfTask t => VcfTimestamp.From(t.CompletionTimestamp),
-        VcfSubTask s => VcfTimestamp.From(s.CompletionTimestamp),
-        VcfTaskStage st => VcfTimestamp.From(st.CompletionTimestamp),
+        VcfTask t => Local(t.CompletionTimestamp),
+        VcfTaskStep s => Local(s.CompletionTimestamp),
         _ => null,
     };
+
+    // Local, because PowerShell compares two DateTimes by their clock readings and ignores their Kind: a UTC time
+    // beside Get-Date's local one would be off by the zone's offset. A local DateTime also keeps its type and moment
+    // through Export-Clixml/Import-Clixml (it is written with its offset and read back in the reader's zone), which a
+    // DateTimeOffset does not.
+    private static DateTime? Local(DateTimeOffset? value) => value?.LocalDateTime;
 }

@@ -40,7 +40,8 @@ public class JsonTests
         Assert.True(failed.IsRetryable);
         Assert.True(failed.IsComplete);
         Assert.Equal(1, failed.SubTasksDone);
-        Assert.Equal("FetchDnsAndNtpAction", failed.CurrentSubTask!.Name);
+        // A failed task is at the step that failed, not at the pending one after it.
+        Assert.Equal("HostMaintenanceModeValidationAction", failed.CurrentSubTask!.Name);
 
         var credentials = page.Elements[1];
         Assert.Equal("Credentials rotate operation", credentials.Name);

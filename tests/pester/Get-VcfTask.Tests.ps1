@@ -86,7 +86,7 @@ Describe 'Get-VcfTask' {
             $t = Get-VcfTask $SeedGetId
             $t.Name | Should -Be 'Vi workload Domain Creation'
             $t.Status -eq 'Failed' | Should -BeTrue
-            $t.CreationTimestamp.UtcDateTime.Year | Should -Be 1970
+            $t.CreationTimestamp.ToUniversalTime().Year | Should -Be 1970
             $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedGetId")
         }
 

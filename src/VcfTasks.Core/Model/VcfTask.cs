@@ -88,17 +88,28 @@ public sealed class VcfTask
         }
     }
 
-    /// <summary>The first subtask in progress, else the first pending one; null when none.</summary>
+    /// <summary>
+    /// The subtask the task is at: the first one in progress, else the first that failed (where a failed task
+    /// stopped, the step to read about and retry), else the first pending one; null when none.
+    /// </summary>
     [JsonIgnore]
-    public VcfSubTask? CurrentSubTask
+    public VcfSubTask? CurrentSubTask =>
+        FirstSubTask(VcfTaskState.InProgress) ?? FirstSubTask(VcfTaskState.Failed) ?? FirstSubTask(VcfTaskState.Pending);
+
+    private VcfSubTask? FirstSubTask(VcfTaskState state)
     {
-        get
+        if (SubTasks is null)
         {
-            if (SubTasks is null) return null;
-            foreach (var s in SubTasks) if (s?.StatusInfo?.State == VcfTaskState.InProgress) return s;
-            foreach (var s in SubTasks) if (s?.StatusInfo?.State == VcfTaskState.Pending) return s;
             return null;
         }
+        foreach (var s in SubTasks)
+        {
+            if (s?.StatusInfo?.State == state)
+            {
+                return s;
+            }
+        }
+        return null;
     }
 
     /// <summary>

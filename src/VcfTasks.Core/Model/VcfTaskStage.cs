@@ -1,31 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace VcfTasks;
 
-/// <summary>A stage of a subtask.</summary>
-public sealed class VcfTaskStage
+/// <summary>A stage of a subtask: the fields of every <see cref="VcfTaskStep"/>, and no more.</summary>
+public sealed class VcfTaskStage : VcfTaskStep
 {
-    /// <summary>Name.</summary>
-    [JsonPropertyName("name")] public string? Name { get; set; }
-    /// <summary>Type.</summary>
-    [JsonPropertyName("type")] public string? Type { get; set; }
-    /// <summary>Description.</summary>
-    [JsonPropertyName("description")] public string? Description { get; set; }
-    /// <summary>The status, normalised with the raw value kept (PowerShell shows it as <c>Status</c>; see VcfTask).</summary>
-    [JsonPropertyName("status")][JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
-
-    /// <summary>The status as text: the normalised state, or the server's text when unknown.</summary>
-    [JsonIgnore] public string? Status => StatusInfo?.ToString();
-    /// <summary>When it was created (UTC); null when missing or unreadable.</summary>
-    [JsonPropertyName("creationTimestamp")] public DateTimeOffset? CreationTimestamp { get; set; }
-    /// <summary>When it completed (UTC); null when missing or unreadable.</summary>
-    [JsonPropertyName("completionTimestamp")] public DateTimeOffset? CompletionTimestamp { get; set; }
-    /// <summary>Errors.</summary>
-    [JsonPropertyName("errors")] public List<VcfTaskError>? Errors { get => _errors; set => _errors = VcfTaskErrorList.From(value); }
-    private VcfTaskErrorList? _errors;
-
-    /// <inheritdoc />
-    public override string ToString() => $"{StatusInfo} {Name}";
 }

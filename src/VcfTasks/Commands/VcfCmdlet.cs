@@ -84,6 +84,37 @@ public abstract class VcfCmdlet : PSCmdlet, IVcfLogSink
         }
     }
 
+    // -Debug on a compiled cmdlet sets DebugPreference to Inquire, and with it the verbose and warning preferences:
+    // after each message is written to its stream, PowerShell asks whether to go on. A host that cannot ask
+    // (pwsh -NonInteractive, a scheduled runbook) fails that question with PSInvalidOperationException, and the
+    // command would stop. These three hide Cmdlet's own, so every message of every VcfTasks cmdlet goes through them:
+    // the message is written, and a question that cannot be asked is passed over, as PowerShell's own functions do
+    // (-Debug means Continue for them). Halt, answered by a host that can ask, still stops the command: it throws
+    // another exception.
+
+    /// <summary>Writes a debug message; under -Debug in a host that cannot ask, goes on instead of stopping.</summary>
+    public new void WriteDebug(string text) => WithoutQuestion(() => base.WriteDebug(text));
+
+    /// <summary>Writes a verbose message; under -Debug in a host that cannot ask, goes on instead of stopping.</summary>
+    public new void WriteVerbose(string text) => WithoutQuestion(() => base.WriteVerbose(text));
+
+    /// <summary>Writes a warning; under -Debug in a host that cannot ask, goes on instead of stopping.</summary>
+    public new void WriteWarning(string text) => WithoutQuestion(() => base.WriteWarning(text));
+
+    private void WithoutQuestion(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (PSInvalidOperationException) when (!_stop.IsCancellationRequested)
+        {
+        }
+        catch (System.Management.Automation.Host.HostException) when (!_stop.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>
     /// The one connection to use: <paramref name="server"/> when given (a connection or a server name), else the
     /// default connection; what names what is <see cref="ServerResolver"/>'s. Not connected is a terminating error
