@@ -32,6 +32,7 @@ public static class OptionsParser
                 case "--api": o.Api = Api(Value(args, ref i)); break;
                 case "--quirks": o.Quirks = true; break;
                 case "--junk-elements": o.JunkElements = true; break;
+                case "--servers": o.Servers = Int(name, Value(args, ref i), 1, MaxServers); break;
                 default: throw new OptionsException($"Unknown option '{name}'.");
             }
         }
@@ -43,7 +44,10 @@ public static class OptionsParser
     public const string Usage =
         "usage: VcfTasks.Simulator [--port N] [--tasks N] [--seed S] [--fixture FILE] [--no-seed-tasks] " +
         "[--step-ms N] [--token-lifetime-seconds N] [--latency-ms N] [--retry-failure-percent N] " +
-        "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements]";
+        "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements] [--servers N]";
+
+    /// <summary>The most SDDC Managers one process serves (<c>--servers</c>).</summary>
+    public const int MaxServers = 64;
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {
