@@ -8,16 +8,18 @@ BeforeAll {
     Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
     Add-Type -Path (Join-Path $PSScriptRoot 'PromptHost.cs')
 
-    $fleet = @(Start-VcfSimulator -Servers 4 -Tasks 60 -Seed 11 -StepMs 100 -RetryFailurePercent 0 -LatencyMs 20)
+    $fleet = @(Start-VcfSimulator -Servers 4 -Tasks 500 -Seed 11 -StepMs 100 -RetryFailurePercent 0 -LatencyMs 20)
     $conns = @(foreach ($s in $fleet) { Connect-Sim -S $s })
     $tasks = @(foreach ($c in $conns) { , @(Get-VcfTask -Server $c) })
     $Missing = '00000000-0000-0000-0000-000000000404'
 
     # Tasks of server $i that exist on no other server (the generated ones: seeds differ).
+    $seenOn = @{}
+    foreach ($list in $tasks) { foreach ($t in $list) { $seenOn[$t.Id] = 1 + [int]$seenOn[$t.Id] } }
+    $own = @(foreach ($list in $tasks) { , @($list | Where-Object { $seenOn[$_.Id] -eq 1 }) })
     function script:Get-Own {
         param([int] $Server, [scriptblock] $Where = { $true })
-        $others = @(0..3 | Where-Object { $_ -ne $Server } | ForEach-Object { $tasks[$_].Id })
-        @($tasks[$Server] | Where-Object { $_.Id -notin $others } | Where-Object $Where)
+        @($own[$Server] | Where-Object $Where)
     }
     function script:Get-Retryable { param([int] $Server) Get-Own $Server { $_.Status -eq 'Failed' -and $_.IsRetryable -and -not $_.IsCredentialsTask } }
     function script:Clear-FleetLog { foreach ($s in $fleet) { Clear-SimLog -S $s } }
@@ -138,6 +140,28 @@ Describe 'Invoke-VcfTaskRetry and Stop-VcfTask across the fleet' {
         foreach ($s in 0, 2, 3) {
             @(Get-SimLog -S $fleet[$s] | Where-Object method -eq 'DELETE').Count | Should -Be 2
         }
+    }
+
+    It 'waits on 100 retried tasks over two servers from their listings: one PATCH each, at most half a request per task for the wait' {
+        # Past the ones the tests above retried.
+        $batch = @(Get-Retryable 2 | Select-Object -Skip 4 -First 50) + @(Get-Retryable 3 | Select-Object -Skip 4 -First 50)
+        $batch.Count | Should -Be 100
+        Clear-FleetLog
+        $verbose = @($batch | Invoke-VcfTaskRetry -Confirm:$false -Wait -Verbose 4>&1)
+        $out = @($verbose | Where-Object { $_ -is [VcfTasks.VcfTask] })
+        ($out.Id | Sort-Object) | Should -Be ($batch.Id | Sort-Object)
+        @($out | Where-Object { -not ($_.Status -eq 'Successful') }) | Should -BeNullOrEmpty
+        $waitRequests = 0
+        foreach ($s in 2, 3) {
+            $log = @(Get-SimLog -S $fleet[$s])
+            @($log | Where-Object method -eq 'PATCH').Count | Should -Be 50
+            $gets = @($log | Where-Object method -eq 'GET')
+            foreach ($g in @($gets | Where-Object path -eq '/v1/tasks')) { $g.query | Should -Match 'taskStatus=IN_PROGRESS|completedAfter=' }
+            $waitRequests += $gets.Count
+        }
+        $waitRequests | Should -BeLessOrEqual 50
+        $said = @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Waited for *' }).Message
+        $said | Should -Be "Waited for 100 task(s) on 2 server(s) with $waitRequests request(s) (listing pages and reads by id)."
     }
 
     It 'Ctrl+C (PowerShell.Stop) cancels every request in flight, and nothing is sent after it' {

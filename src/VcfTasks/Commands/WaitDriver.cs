@@ -66,6 +66,8 @@ internal sealed class WaitDriver
         finally
         {
             CompleteProgress(bars, total);
+            var servers = items.Select(i => i.Connection).Distinct().Count();
+            _cmdlet.WriteVerbose($"Waited for {total} task(s) on {servers} server(s) with {waiter.Requests} request(s) (listing pages and reads by id).");
         }
     }
 
