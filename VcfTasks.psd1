@@ -22,6 +22,7 @@
         'Invoke-VcfTaskRetry'
         'Stop-VcfTask'
         'Wait-VcfTask'
+        'Watch-VcfTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

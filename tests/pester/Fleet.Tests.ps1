@@ -207,3 +207,128 @@ Describe 'Invoke-VcfTaskRetry and Stop-VcfTask across the fleet' {
         }
     }
 }
+
+Describe 'Watch-VcfTask on the fleet' {
+    BeforeAll {
+        # A watch in its own runspace, so the test can change tasks meanwhile; its output is read as it comes.
+        function script:Start-Watch {
+            param([int[]] $Servers, [string] $Arguments)
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript('param($Module, $Fleet, $Creds, $Servers, $Arguments)
+                Import-Module $Module
+                $conns = foreach ($i in $Servers) {
+                    Connect-VcfSddcManager -Server $Fleet[$i].Url -Credential $Creds[$i] -CertificateThumbprint $Fleet[$i].Thumbprint -NotDefault
+                }
+                $watch = [scriptblock]::Create("param(`$conns) Watch-VcfTask -Server `$conns $Arguments")
+                & $watch $conns').AddArgument($env:VCFTASKS_MODULE).AddArgument($fleet).
+                AddArgument(@($fleet | ForEach-Object { Get-VcfSimulatorCredential $_ })).AddArgument($Servers).AddArgument($Arguments)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput.Complete()
+            $handle = $ps.BeginInvoke($noInput, $output)
+            [pscustomobject]@{ PowerShell = $ps; Handle = $handle; Output = $output }
+        }
+        function script:Wait-WatchOutput {
+            param($Watch, [scriptblock] $Until, [double] $Seconds = 30)
+            $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+            # By index: enumerating a PSDataCollection that is still open waits for it to be completed.
+            $read = { @(for ($i = 0; $i -lt $Watch.Output.Count; $i++) { $Watch.Output[$i] }) }
+            while (-not @(& $read | Where-Object $Until) -and [DateTime]::UtcNow -lt $deadline -and -not $Watch.Handle.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            @(& $read | Where-Object $Until)
+        }
+        function script:Get-Token {
+            param($S)
+            (Invoke-RestMethod -Method Post -Uri "$($S.Url)/v1/tokens" -SkipCertificateCheck -ContentType 'application/json' `
+                -Body (@{ username = $S.Username; password = $S.Password } | ConvertTo-Json)).accessToken
+        }
+    }
+
+    It 'over idle servers: two listings a server per look (running, finished since), nothing else, no change told' {
+        $since = @(foreach ($s in $fleet) { Get-SimMarker -S $s })
+        $out = @(Watch-VcfTask -Server $conns -IntervalSec 1 -TimeoutSec 3 -Verbose 4>&1)
+        $changes = @($out | Where-Object { $_ -is [VcfTasks.VcfTaskChange] })
+        $changes | Should -BeNullOrEmpty
+        $said = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Watched *' }).Message
+        $said | Should -Match '^Watched 4 server\(s\): (\d+) look\(s\), (\d+) request\(s\)'
+        $looks = [int]([regex]::Match($said, '(\d+) look').Groups[1].Value)
+        $looks | Should -BeGreaterOrEqual 2
+        foreach ($i in 0..3) {
+            $log = @(Get-SimLogSince -Since $since[$i] -S $fleet[$i])
+            $log.Count | Should -Be (2 * $looks)
+            foreach ($r in $log) { "$($r.method) $($r.path)" | Should -Be 'GET /v1/tasks' }
+            @($log | Where-Object { $_.query -match 'taskStatus=IN_PROGRESS' }).Count | Should -Be $looks
+            @($log | Where-Object { $_.query -match 'completedAfter=\d+' }).Count | Should -Be $looks
+        }
+    }
+
+    It 'tells of a task cancelled by another client, as Finished from In Progress, and of nothing else' {
+        $target = (Get-Own 1 { $_.Status -eq 'In Progress' -and $_.IsCancellable } | Select-Object -Last 1)
+        $before = Get-SimMarker -S $fleet[1]
+        $watch = Start-Watch -Servers 0, 1 -Arguments '-IntervalSec 1 -TimeoutSec 90'
+        try {
+            # Until the watch has looked at server 1 once (its running tasks are then known).
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not @(Get-SimLogSince -Since $before -S $fleet[1] | Where-Object { "$($_.query)" -match 'completedAfter' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            [DateTime]::UtcNow | Should -BeLessThan $deadline -Because 'the watch looked at server 1 before the task was cancelled'
+            $watch.Handle.IsCompleted | Should -BeFalse
+            $token = Get-Token $fleet[1]
+            $null = Invoke-RestMethod -Method Delete -Uri "$($fleet[1].Url)/v1/tasks/$($target.Id)" -SkipCertificateCheck -Headers @{ Authorization = "Bearer $token" }
+            $seen = @(Wait-WatchOutput $watch { $_.Id -eq $target.Id })
+            $seen.Count | Should -Be 1
+            $seen[0] | Should -BeOfType ([VcfTasks.VcfTaskChange])
+            "$($seen[0].Change)" | Should -Be 'Finished'
+            $seen[0].PreviousStatus -eq 'In Progress' | Should -BeTrue
+            $seen[0].Status -eq 'Cancelled' | Should -BeTrue
+            $seen[0].Server | Should -Be $conns[1].Server
+            @(Wait-WatchOutput $watch { $_.Id -ne $target.Id } -Seconds 0) | Should -BeNullOrEmpty
+        }
+        finally {
+            $watch.PowerShell.Stop()
+            $watch.PowerShell.Dispose()
+        }
+    }
+
+    It 'a server whose listing fails gets its own error each look, and the other server is still watched' {
+        Add-SimFault @{ method = 'GET'; path = '/v1/tasks'; kind = 'status'; status = 400; count = 1000 } -S $fleet[3]
+        try {
+            $before = Get-SimMarker -S $fleet[2]
+            $out = @(Watch-VcfTask -Server $conns[2], $conns[3] -IntervalSec 1 -TimeoutSec 3 -Verbose -ErrorVariable errs -ErrorAction SilentlyContinue 4>&1)
+            $errs.Count | Should -BeGreaterOrEqual 2
+            foreach ($e in $errs) { $e.TargetObject | Should -Be $conns[3].Server }
+            $looks = [int]([regex]::Match(($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Watched *' }).Message, '(\d+) look').Groups[1].Value)
+            $errs.Count | Should -Be $looks
+            @(Get-SimLogSince -Since $before -S $fleet[2]).Count | Should -Be (2 * $looks)
+        }
+        finally {
+            Clear-SimFault -S $fleet[3]
+        }
+    }
+
+    It 'Ctrl+C (PowerShell.Stop) ends a watch that has no time limit' {
+        $watch = Start-Watch -Servers 0 -Arguments '-IntervalSec 1'
+        try {
+            $before = Get-SimMarker -S $fleet[0]
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (@(Get-SimLogSince -Since $before -S $fleet[0]).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            $watch.PowerShell.InvocationStateInfo.State | Should -Be 'Running'
+            $watch.PowerShell.Stop()
+            $watch.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $after = Get-SimMarker -S $fleet[0]
+            Start-Sleep -Seconds 2
+            Get-SimLogSince -Since $after -S $fleet[0] | Should -BeNullOrEmpty
+        }
+        finally {
+            $watch.PowerShell.Dispose()
+        }
+    }
+
+    It 'rejects -IntervalSec <Value>, outside 1 to 3600' -ForEach @(@{ Value = 0 }, @{ Value = 3601 }) {
+        { Watch-VcfTask -Server $conns[0] -IntervalSec $Value -TimeoutSec 1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VcfTasks.Commands.WatchVcfTaskCommand'
+    }
+
+    It 'takes -Server with wildcards: * watches every open connection' {
+        $since = @(foreach ($s in $fleet) { Get-SimMarker -S $s })
+        $null = Watch-VcfTask -Server * -IntervalSec 1 -TimeoutSec 1
+        foreach ($i in 0..3) { @(Get-SimLogSince -Since $since[$i] -S $fleet[$i]).Count | Should -BeGreaterOrEqual 2 }
+    }
+}

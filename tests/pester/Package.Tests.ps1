@@ -111,7 +111,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
 @((Get-Module VcfTasks).ExportedCmdlets.Keys | Sort-Object) | ConvertTo-Json | Set-Content $ResultPath
 '@
-        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Invoke-VcfTaskRetry', 'Stop-VcfTask', 'Wait-VcfTask')
+        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Invoke-VcfTaskRetry', 'Stop-VcfTask', 'Wait-VcfTask', 'Watch-VcfTask')
     }
 }
 
