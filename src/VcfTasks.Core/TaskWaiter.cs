@@ -163,7 +163,7 @@ public sealed class TaskWaiter
             foreach (var item in items.Except(toRead))
             {
                 item.FailedReads++;
-                results.Add(new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound || item.FailedReads >= MaxFailedReads));
+                results.Add(new WaitPollResult(item, null, e, Leaves(e, item)));
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -203,7 +203,7 @@ public sealed class TaskWaiter
                 // Each read already had its own retries; a task that cannot be read several polls in a row
                 // (or is gone) leaves the wait with its error rather than holding it forever.
                 item.FailedReads++;
-                return new WaitPollResult(item, null, e, e.Kind == VcfErrorKind.TaskNotFound || item.FailedReads >= MaxFailedReads);
+                return new WaitPollResult(item, null, e, Leaves(e, item));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -216,6 +216,11 @@ public sealed class TaskWaiter
         }).ToList();
         return await Task.WhenAll(reads).ConfigureAwait(false);
     }
+
+    // A task leaves the wait with its error when it is gone, when its connection was closed (that server's tasks
+    // get their own errors and the others are still waited for), or after several failed reads in a row.
+    private static bool Leaves(VcfException e, WaitItem item) =>
+        e.Kind is VcfErrorKind.TaskNotFound or VcfErrorKind.NotConnected || item.FailedReads >= MaxFailedReads;
 
     /// <summary>The error for a task that ended FAILED or CANCELLED, with its first error's code, remediation and reference token.</summary>
     public static VcfException? FailureOf(VcfTask task, bool cancelRequested = false)

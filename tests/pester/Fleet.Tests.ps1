@@ -164,6 +164,35 @@ Describe 'Invoke-VcfTaskRetry and Stop-VcfTask across the fleet' {
         $said | Should -Be "Waited for 100 task(s) on 2 server(s) with $waitRequests request(s) (listing pages and reads by id)."
     }
 
+    It 'a wait where one server''s connection is closed midway: its tasks get VcfNotConnected, the other server''s are still waited for' {
+        $x = Connect-Sim -S $fleet[0]
+        $y = Connect-Sim -S $fleet[1]
+        # Generated running tasks never finish by themselves: the wait ends at its -TimeoutSec.
+        $onX = @(Get-VcfTask -Server $x -Status 'In Progress' | Where-Object { $_.Id -in (Get-Own 0).Id } | Select-Object -Last 3)
+        $onY = @(Get-VcfTask -Server $y -Status 'In Progress' | Where-Object { $_.Id -in (Get-Own 1).Id } | Select-Object -Last 3)
+        $before = Get-SimMarker -S $fleet[0]
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($Module, $Tasks) Import-Module $Module; $Tasks | Wait-VcfTask -TimeoutSec 8').
+                AddArgument($env:VCFTASKS_MODULE).AddArgument(@($onX + $onY))
+            $handle = $ps.BeginInvoke()
+            # Until the wait has polled server 0 once (from its listing: three tasks there).
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not @(Get-SimLogSince -Since $before -S $fleet[0] | Where-Object { $_.path -eq '/v1/tasks' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            Disconnect-VcfSddcManager -Server $x -Confirm:$false
+            $out = @($ps.EndInvoke($handle))
+            $errors = @($ps.Streams.Error)
+            @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'VcfNotConnected*' } | ForEach-Object TargetObject | Sort-Object) | Should -Be @($onX.Id | Sort-Object)
+            @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'VcfWaitTimeout*' } | ForEach-Object TargetObject | Sort-Object) | Should -Be @($onY.Id | Sort-Object)
+            $errors.Count | Should -Be 6
+            ($out.Id | Sort-Object) | Should -Be @($onY.Id | Sort-Object)
+        }
+        finally {
+            $ps.Dispose()
+            Disconnect-VcfSddcManager -Server $y -Confirm:$false
+        }
+    }
+
     It 'Ctrl+C (PowerShell.Stop) cancels every request in flight, and nothing is sent after it' {
         # Server 0: a first task (answered: the window opens), then one whose read never answers, then two more.
         # Server 1: two tasks. While the hung read waits, the reads behind it on both servers are sent side by side.
@@ -322,13 +351,32 @@ Describe 'Watch-VcfTask on the fleet' {
         }
     }
 
+    It 'renews the token by itself during a watch (4 s tokens, a 10 s watch): every look answered, no error' {
+        $short = Start-VcfSimulator -Tasks 30 -Seed 5 -TokenLifetimeSeconds 4
+        try {
+            $c = Connect-Sim -S $short
+            Clear-SimLog -S $short
+            $null = Watch-VcfTask -Server $c -IntervalSec 1 -TimeoutSec 10 -ErrorVariable errs
+            $errs | Should -BeNullOrEmpty
+            $c.SessionRenewals | Should -BeGreaterOrEqual 1
+            $log = @(Get-SimLog -S $short)
+            @($log | Where-Object { $_.path -like '/v1/tokens*' }).Count | Should -BeGreaterOrEqual 1
+            @($log | Where-Object { $_.path -eq '/v1/tasks' -and $_.status -eq 200 }).Count | Should -BeGreaterOrEqual 10
+        }
+        finally {
+            Stop-VcfSimulator $short
+        }
+    }
+
     It 'rejects -IntervalSec <Value>, outside 1 to 3600' -ForEach @(@{ Value = 0 }, @{ Value = 3601 }) {
         { Watch-VcfTask -Server $conns[0] -IntervalSec $Value -TimeoutSec 1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VcfTasks.Commands.WatchVcfTaskCommand'
     }
 
     It 'takes -Server with wildcards: * watches every open connection' {
         $since = @(foreach ($s in $fleet) { Get-SimMarker -S $s })
-        $null = Watch-VcfTask -Server * -IntervalSec 1 -TimeoutSec 1
+        # Connections other test files left open in this session (fixtures, stopped simulators) are watched too:
+        # each of those writes its own error, and the fleet is still watched.
+        $null = Watch-VcfTask -Server * -IntervalSec 1 -TimeoutSec 1 -ErrorAction SilentlyContinue
         foreach ($i in 0..3) { @(Get-SimLogSince -Since $since[$i] -S $fleet[$i]).Count | Should -BeGreaterOrEqual 2 }
     }
 }
