@@ -24,6 +24,7 @@
         'Set-VcfTasksConfiguration'
         'Stop-VcfTask'
         'Wait-VcfTask'
+        'Watch-VcfTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

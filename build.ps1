@@ -13,7 +13,8 @@
                   tools/ConvertTo-MamlHelp.ps1 otherwise (it says which); Build does it too, so help is never older
                   than docs/.
     -Task Record  remakes the flow fixtures in tests/fixtures by recording the module against the simulator.
-    -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and prints the figures.
+    -Task Bench   builds, then runs bench/Invoke-Benchmark.ps1 against the simulator (10,000 tasks) and
+                  bench/Measure-Fleet.ps1 (20 servers at 100 ms from one simulator process), and prints the figures.
     -Task Package builds, then publishes the module with PSResourceGet (Publish-PSResource) to the local file
                   repository -RepositoryPath (default out/, so out/VcfTasks.<version>.nupkg), and zips the same files
                   as out/VcfTasks-<version>.zip for offline machines. Fails, overwriting nothing, when the repository
@@ -190,7 +191,12 @@ function Invoke-Demo { Invoke-SimulatorScript 'tools/demo.ps1' }
 
 function Invoke-Record { Invoke-SimulatorScript 'tools/record-fixtures.ps1' }
 
-function Invoke-Bench { Invoke-SimulatorScript 'bench/Invoke-Benchmark.ps1' }
+function Invoke-Bench {
+    Invoke-SimulatorScript 'bench/Invoke-Benchmark.ps1'
+    # The fleet scenario (issue 14): 20 servers at 100 ms, from the build just made.
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $Root 'bench/Measure-Fleet.ps1') -ModulePath (Join-Path $ModuleOut 'VcfTasks.psd1') -SimulatorPath (Join-Path $Out 'VcfTasks.Simulator/VcfTasks.Simulator.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
 
 function Invoke-Package {
     $repository = if ($RepositoryPath) { $RepositoryPath } else { $Out }

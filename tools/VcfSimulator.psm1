@@ -35,13 +35,16 @@ function Start-VcfSimulator {
         [ValidateSet('front', 'end')] [string] $GrowAt = 'front',
         # Listing requests that arrive within this many ms of each other are answered last-arrived first.
         [int] $OutOfOrderMs = 0,
+        # How many SDDC Managers the one process serves, each on its own port with its own tasks (seed Seed + i),
+        # tokens, password and certificate; one object comes out per server, all with the same Process.
+        [ValidateRange(1, 64)] [int] $Servers = 1,
         [string[]] $ExtraArgument = @()
     )
     $path = (Resolve-Path $SimulatorPath).Path
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($path, '--port', '0', '--tasks', $Tasks, '--seed', $Seed, '--step-ms', $StepMs,
                      '--token-lifetime-seconds', $TokenLifetimeSeconds, '--latency-ms', $LatencyMs,
-                     '--retry-failure-percent', $RetryFailurePercent, '--api', $Api) + $ExtraArgument) {
+                     '--retry-failure-percent', $RetryFailurePercent, '--api', $Api, '--servers', $Servers) + $ExtraArgument) {
         $psi.ArgumentList.Add([string]$a)
     }
     if ($Quirks) { $psi.ArgumentList.Add('--quirks') }
@@ -68,21 +71,27 @@ function Start-VcfSimulator {
         throw "The simulator did not start (no startup line within 60 s)."
     }
     $null = $process.StandardOutput.ReadToEndAsync()
-    $info = $lineTask.Result | ConvertFrom-Json
-    [pscustomobject]@{
-        PSTypeName     = 'VcfTasks.SimulatorProcess'
-        Url            = $info.url
-        Thumbprint     = $info.thumbprint
-        ThumbprintSha1 = $info.thumbprintSha1
-        Username       = $info.username
-        Password       = $info.password
-        ApiKey         = $info.apiKey
-        ControlKey     = $info.controlKey
-        ProxyUrl       = $info.proxyUrl
-        Api            = $info.api
-        Quirks         = $info.quirks
-        JunkElements   = $info.junkElements
-        Process        = $process
+    $line = $lineTask.Result | ConvertFrom-Json
+    # --servers N: the line is the first server's, with every server's own line under 'servers'.
+    $all = if ($line.PSObject.Properties['servers']) { @($line.servers) } else { @($line) }
+    $index = 0
+    foreach ($info in $all) {
+        [pscustomobject]@{
+            PSTypeName     = 'VcfTasks.SimulatorProcess'
+            Url            = $info.url
+            Thumbprint     = $info.thumbprint
+            ThumbprintSha1 = $info.thumbprintSha1
+            Username       = $info.username
+            Password       = $info.password
+            ApiKey         = $info.apiKey
+            ControlKey     = $info.controlKey
+            ProxyUrl       = $info.proxyUrl
+            Api            = $info.api
+            Quirks         = $info.quirks
+            JunkElements   = $info.junkElements
+            Index          = $index++
+            Process        = $process
+        }
     }
 }
 

@@ -39,6 +39,7 @@ public static class OptionsParser
                 case "--grow-per-page": o.GrowPerPage = Int(name, Value(args, ref i), 0, 10_000); break;
                 case "--grow-at": o.GrowAt = OneOf(name, Value(args, ref i), Tasks.PagingRules.GrowthPlaces.Keys); break;
                 case "--out-of-order": o.OutOfOrderMs = Int(name, Value(args, ref i), 1, 60_000); break;
+                case "--servers": o.Servers = Int(name, Value(args, ref i), 1, MaxServers); break;
                 default: throw new OptionsException($"Unknown option '{name}'.");
             }
         }
@@ -59,7 +60,10 @@ public static class OptionsParser
         "[--username U] [--password P] [--anchor ISO-8601] [--api 4.5|5.2|9.0] [--quirks] [--junk-elements] " +
         "[--page-base 0|1] [--page-size-served N | --page-size-cap N] " +
         "[--page-metadata full|no-total-pages|no-total-elements|none|contradict] " +
-        "[--grow-per-page N] [--grow-at front|end] [--out-of-order MS]";
+        "[--grow-per-page N] [--grow-at front|end] [--out-of-order MS] [--servers N]";
+
+    /// <summary>The most SDDC Managers one process serves (<c>--servers</c>).</summary>
+    public const int MaxServers = 64;
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

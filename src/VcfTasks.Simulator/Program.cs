@@ -14,7 +14,8 @@ catch (OptionsException e)
     return 2;
 }
 
-await using var instance = await SimulatorHost.StartAsync(options);
+// One server or several (--servers N): one process, one startup line that lists them all.
+await using var instance = await VcfTasks.Simulator.Hosting.SimulatorFleet.StartAsync(options);
 Console.Out.WriteLine(instance.StartupLine());
 Console.Out.Flush();
 

@@ -96,6 +96,25 @@ public sealed class SimulatorOptions
     /// </summary>
     public int OutOfOrderMs { get; set; }
 
+    /// <summary>
+    /// How many SDDC Managers this process serves (<c>--servers N</c>), each on its own loopback port with its own
+    /// tasks (seed <see cref="Seed"/> + its index), tokens, credentials' password, certificate, latency and faults.
+    /// </summary>
+    public int Servers { get; set; } = 1;
+
+    /// <summary>
+    /// The options of server <paramref name="index"/> of a fleet: these, with its own seed (tasks differ) and port
+    /// (the next one up when a fixed port was asked for; else a free one).
+    /// </summary>
+    public SimulatorOptions ForServer(int index)
+    {
+        var copy = (SimulatorOptions)MemberwiseClone();
+        copy.Servers = 1;
+        copy.Seed = unchecked(Seed + index);
+        copy.Port = Port == 0 ? 0 : Port + index;
+        return copy;
+    }
+
     /// <summary>Clock for token expiry and task progress; tests may substitute their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

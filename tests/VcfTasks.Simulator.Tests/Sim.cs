@@ -38,6 +38,9 @@ internal sealed class Sim : IAsyncDisposable
         return new Sim(instance, CreateClient(instance));
     }
 
+    /// <summary>A client for one server of a fleet (disposing it stops that server).</summary>
+    public static Sim For(SimulatorInstance instance) => new(instance, CreateClient(instance));
+
     public static HttpClient CreateClient(SimulatorInstance instance)
     {
         var handler = new HttpClientHandler

@@ -211,9 +211,15 @@ Describe 'Get-VcfTask' {
             $conn.ReplayedRequests | Should -Be @($ListQuery)
         }
 
-        It 'has -ThrottleLimit only for a listing, not with -Id' {
+        It 'takes -ThrottleLimit with -Id too (tasks of one server read at once) and reads the same' {
+            $conn = Connect-Fixture seed.fixture.json
+            (Get-VcfTask -Id $SeedGetId -ThrottleLimit 4).Id | Should -Be $SeedGetId
+            $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedGetId")
+        }
+
+        It 'rejects -ThrottleLimit <Limit> with -Id, outside 1 to 16' -ForEach @(@{ Limit = 0 }, @{ Limit = 17 }) {
             $null = Connect-Fixture seed.fixture.json
-            { Get-VcfTask -Id $SeedFailedId -ThrottleLimit 4 } | Should -Throw -ErrorId 'AmbiguousParameterSet,VcfTasks.Commands.GetVcfTaskCommand'
+            { Get-VcfTask -Id $SeedGetId -ThrottleLimit $Limit } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VcfTasks.Commands.GetVcfTaskCommand'
         }
     }
 

@@ -104,14 +104,14 @@ Describe 'The package' {
         @($Nuspec.ChildNodes.LocalName) | Should -Not -Contain 'licenseUrl'
     }
 
-    It 'the offline zip route: the packed folder imports by path and exports the nine cmdlets' {
+    It 'the offline zip route: the packed folder imports by path and exports the ten cmdlets' {
         $cmdlets = Invoke-Child -Sandbox (Join-Path $Temp 'zip-sandbox') -Arguments (Join-Path $Package.StagePath 'VcfTasks.psd1') -Script @'
 param($ResultPath, $Manifest)
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
 @((Get-Module VcfTasks).ExportedCmdlets.Keys | Sort-Object) | ConvertTo-Json | Set-Content $ResultPath
 '@
-        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Get-VcfTasksConfiguration', 'Invoke-VcfTaskRetry', 'Set-VcfTasksConfiguration', 'Stop-VcfTask', 'Wait-VcfTask')
+        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Get-VcfTasksConfiguration', 'Invoke-VcfTaskRetry', 'Set-VcfTasksConfiguration', 'Stop-VcfTask', 'Wait-VcfTask', 'Watch-VcfTask')
     }
 }
 

@@ -14,12 +14,18 @@ internal sealed class LoggingHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!VcfLog.Enabled) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!VcfLog.Enabled)
+        {
+            var quiet = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            TransientStatusWatch.Saw((int)quiet.StatusCode);
+            return quiet;
+        }
         var watch = Stopwatch.StartNew();
         var what = $"{request.Method.Method} {request.RequestUri?.PathAndQuery}";
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            TransientStatusWatch.Saw((int)response.StatusCode);
             VcfLog.Write(VcfLogLevel.Verbose, $"{what} → {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
             return response;
         }

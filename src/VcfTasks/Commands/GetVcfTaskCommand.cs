@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VcfTasks.Completers;
@@ -68,9 +69,11 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
 
     /// <summary>
     /// Page requests in flight at most during a listing, 1 to 16 (default <see cref="DefaultThrottleLimit"/>);
-    /// 1 requests one page after another.
+    /// 1 requests one page after another. For ids or tasks: tasks of one server read at once.
     /// </summary>
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = IdSet)]
+    [Parameter(ParameterSetName = InputObjectSet)]
     [ValidateRange(1, TaskPager.MaxThrottleLimit)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
@@ -107,11 +110,32 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
             ServerListings.Write(this, new[] { piped }, BuildQuery, ThrottleLimit, stopOnFailure: true);
             return;
         }
-        foreach (var target in TaskTargets(ParameterSetName == IdSet ? Id : null, Server, InputObject))
+        // Ids and tasks are read side by side (a window per server), and written in input order.
+        var work = _work ??= new OrderedWork(this, ThrottleLimit);
+        var ids = ParameterSetName == IdSet ? Id : null;
+        if (OrderedWork.ResolvingMayWrite(ids, Server, InputObject, pipedConnection: false)) work.Drain();
+        try
         {
-            if (target.Read is { } read) WriteObject(read);
-            else Get(target.Connection, target.Id);
+            foreach (var target in TaskTargets(ids, Server, InputObject))
+            {
+                var t = target;
+                work.Add(new WorkItem(t.Connection, item => Get(item, t)));
+            }
         }
+        catch
+        {
+            work.Cancel();
+            throw;
+        }
+    }
+
+    private OrderedWork? _work;
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        _work?.Drain();
+        base.EndProcessing();
     }
 
     // A pattern that WildcardPattern cannot read (e.g. '[' with no ']') is the user's mistake, said before any request.
@@ -129,16 +153,18 @@ public sealed class GetVcfTaskCommand : VcfCmdlet
         }
     }
 
-    private void Get(VcfConnection connection, string id)
+    // One id or task: the task as found on several servers already, else read now.
+    private IEnumerable<WorkStep> Get(WorkItem item, TaskTarget target)
     {
-        try
+        if (target.Read is { } found)
         {
-            WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+            item.Emit(() => WriteObject(found));
+            yield break;
         }
-        catch (VcfException e)
-        {
-            Report(e, id);
-        }
+        var read = _work!.Start(item, ct => target.Connection.Tasks.GetAsync(target.Id, ct));
+        yield return WorkStep.For(read);
+        if (WorkItem.Failure(read) is { } error) item.Emit(() => Report(error, target.Id));
+        else item.Emit(() => WriteObject(read.Result));
     }
 
     private TaskQuery BuildQuery() => new()

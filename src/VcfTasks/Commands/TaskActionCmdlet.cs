@@ -24,7 +24,16 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; }
 
+    /// <summary>
+    /// Tasks of one server worked on at once, 1 to 16 (default <see cref="GetVcfTaskCommand.DefaultThrottleLimit"/>,
+    /// as for a listing); several servers go side by side. 1 sends one request after another.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, TaskPager.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = GetVcfTaskCommand.DefaultThrottleLimit;
+
     private readonly List<WaitItem> _toWaitFor = new();
+    private OrderedWork? _work;
 
     /// <summary>The verb for ShouldProcess and messages, e.g. "Retry".</summary>
     protected abstract string Action { get; }
@@ -34,53 +43,91 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     {
         if (TimeoutSec > 0 && !Wait) WriteWarning("-TimeoutSec applies to the wait: it has no effect without -Wait.");
         base.BeginProcessing();
+        // While the user is asked or shown previews, each question comes after the output of the tasks before it.
+        _work = new OrderedWork(this, ThrottleLimit) { TurnsAfterOutput = Previewing };
     }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var target in CurrentInput()) Process(target);
+        var work = _work!;
+        // What resolving this input writes itself (a blank id, a closed server) must not pass the tasks before it.
+        if (ResolvingMayWrite()) work.Drain();
+        try
+        {
+            foreach (var target in CurrentInput()) work.Add(new WorkItem(target.Connection, item => Steps(item, target)));
+        }
+        catch
+        {
+            work.Cancel();
+            throw;
+        }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        _work?.Drain();
         if (Wait) new WaitDriver(this, TimeoutSec).Wait(_toWaitFor);
         base.EndProcessing();
     }
 
-    private void Process(TaskTarget target)
+    // One task: read it (unless it came as an object), refuse what must not be sent, ask in turn, send the change
+    // once, then read it again for -PassThru. The requests run side by side; these steps run on the pipeline thread.
+    private IEnumerable<WorkStep> Steps(WorkItem item, TaskTarget target)
     {
+        var work = _work!;
         var connection = target.Connection;
         var id = target.Id;
-        try
+        // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
+        // task gets its own error, and the question or preview names the task and its status.
+        var before = target.Read ?? target.Given;
+        if (before is null)
         {
-            // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
-            // task gets its own error, and the question or preview names the task and its status.
-            var before = target.Read ?? target.Given ?? Run(ct => connection.Tasks.GetAsync(id, ct));
-            if (Refuse(before) is { } refusal)
+            var read = work.Start(item, ct => connection.Tasks.GetAsync(id, ct));
+            yield return WorkStep.For(read);
+            if (WorkItem.Failure(read) is { } readError)
             {
-                Report(refusal, id);
-                return;
+                item.Emit(() => Report(readError, id));
+                yield break;
             }
-            // A preview (or a question) must tell what the real run would do: the server refuses a task in the wrong
-            // state, so say so here instead of "What if: ... Retry". The real run leaves that to the server.
-            if (Previewing && RefuseState(before) is { } stateRefusal)
-            {
-                Report(stateRefusal, id);
-                return;
-            }
-            var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
-            var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
-            if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) return;
-            Run(ct => Change(connection, id, ct));
-            WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
-            if (Wait) _toWaitFor.Add(WaitFor(connection, before));
-            else if (PassThru) WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
+            before = read.Result;
         }
-        catch (VcfException e)
+        if (Refuse(before) is { } refusal)
         {
-            Report(e, id);
+            item.Emit(() => Report(refusal, id));
+            yield break;
+        }
+        yield return WorkStep.InOrder;
+        // A preview (or a question) must tell what the real run would do: the server refuses a task in the wrong
+        // state, so say so here instead of "What if: ... Retry". The real run leaves that to the server.
+        if (Previewing && RefuseState(before) is { } stateRefusal)
+        {
+            item.Emit(() => Report(stateRefusal, id));
+            yield break;
+        }
+        var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
+        var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
+        if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) yield break;
+        var change = work.Start(item, ct => Change(connection, id, ct));
+        yield return WorkStep.For(change);
+        if (WorkItem.Failure(change) is { } changeError)
+        {
+            item.Emit(() => Report(changeError, id));
+            yield break;
+        }
+        item.Emit(() => WriteVerbose($"{Action} of task {id} on {connection.Server} accepted."));
+        if (Wait)
+        {
+            var waitFor = WaitFor(connection, before);
+            item.Emit(() => _toWaitFor.Add(waitFor));
+        }
+        else if (PassThru)
+        {
+            var again = work.Start(item, ct => connection.Tasks.GetAsync(id, ct));
+            yield return WorkStep.For(again);
+            if (WorkItem.Failure(again) is { } againError) item.Emit(() => Report(againError, id));
+            else item.Emit(() => WriteObject(again.Result));
         }
     }
 

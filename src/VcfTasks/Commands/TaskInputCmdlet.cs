@@ -34,6 +34,14 @@ public abstract class TaskInputCmdlet : VcfCmdlet
     [ArgumentCompleter(typeof(ServerCompleter))]
     public object[]? Server { get; set; }
 
+    /// <summary>
+    /// True when resolving the current input may write an error of its own (a blank id, a server that is not
+    /// connected, an id looked for on several servers, a connection piped where tasks belong): the tasks taken
+    /// before it are written first, so that errors keep input order.
+    /// </summary>
+    private protected bool ResolvingMayWrite() => OrderedWork.ResolvingMayWrite(ParameterSetName == IdSet ? Id : null, Server, InputObject,
+        ParameterSetName == IdSet && PipedConnection(Id, Server) is not null);
+
     /// <summary>The tasks of the current pipeline input: where each lives, its id, the object when one was given, the task when it was read.</summary>
     private protected IEnumerable<TaskTarget> CurrentInput()
     {

@@ -66,6 +66,8 @@ internal sealed class WaitDriver
         finally
         {
             CompleteProgress(bars, total);
+            var servers = items.Select(i => i.Connection).Distinct().Count();
+            _cmdlet.WriteVerbose($"Waited for {total} task(s) on {servers} server(s) with {waiter.Requests} request(s) (listing pages and reads by id).");
         }
     }
 
@@ -76,8 +78,10 @@ internal sealed class WaitDriver
         if (r.Error is { } error)
         {
             // Gone: its own error, and the wait goes on for the others. Anything else was retried already;
-            // say so and keep waiting: a blip must not end a wait in a 3 a.m. runbook.
-            if (r.Finished || ErrorRecords.StopsTheCommand(error.Kind)) _cmdlet.Report(error, r.Item.Id);
+            // say so and keep waiting: a blip must not end a wait in a 3 a.m. runbook. A server whose connection
+            // was closed meanwhile: each of its tasks gets VcfNotConnected, and the other servers' tasks go on.
+            if (error.Kind == VcfErrorKind.NotConnected) _cmdlet.WriteError(ErrorRecords.From(error, r.Item.Id));
+            else if (r.Finished || ErrorRecords.StopsTheCommand(error.Kind)) _cmdlet.Report(error, r.Item.Id);
             else _cmdlet.WriteWarning($"Could not read task {r.Item.Id} this time; still waiting: {error.Message}");
             return;
         }
