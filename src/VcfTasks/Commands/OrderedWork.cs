@@ -52,9 +52,8 @@ internal sealed class OrderedWork
         if (pipedConnection) return true;
         if (ids is null) return tasks.Any(t => t is null || string.IsNullOrWhiteSpace(t.Id) || t.Connection is { IsConnected: false });
         if (ids.Any(string.IsNullOrWhiteSpace)) return true;
-        var given = servers?.Select(s => s is PSObject p ? p.BaseObject : s).Where(s => s is not null).ToArray() ?? Array.Empty<object>();
-        if (given.Length > 1) return true;
-        return given.Any(s => !(s is VcfConnection c ? c.IsConnected : ConnectionRegistry.Current.Find(s.ToString() ?? string.Empty) is { IsConnected: true }));
+        // What -Server names, by the one resolver: anything but exactly one open connection may write an error.
+        return ServerResolver.Resolve(servers, ServerMatch.Tasks).Any(l => l.Error is not null || l.Connections.Count != 1);
     }
 
     /// <summary>Tasks taken and not written yet (what the window bounds).</summary>
