@@ -105,7 +105,7 @@ public sealed class TaskPager : IDisposable
 
     private void OnTransientStatus(int status)
     {
-        if (status is not (429 or 503)) return;
+        if (!TransientStatus.SaysOverloaded(status)) return;
         int before = _window.Width;
         int now = _window.Narrow();
         if (now < before)

@@ -56,18 +56,13 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
         try
         {
             // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
-            // task gets its own error, and the question or preview names the task and its status.
+            // task gets its own error, and the question or preview names the task and its status. A preview (or a
+            // question) must tell what the real run would do: the server refuses a task in the wrong state, so say so
+            // here instead of "What if: ... Retry". The real run leaves that to the server.
             var before = target.Read ?? target.Given ?? Run(ct => connection.Tasks.GetAsync(id, ct));
-            if (Refuse(before) is { } refusal)
+            if (Refuse(before) is { } refusal && (refusal.Kind == VcfErrorKind.CredentialTaskNotRetryable || Previewing))
             {
                 Report(refusal, id);
-                return;
-            }
-            // A preview (or a question) must tell what the real run would do: the server refuses a task in the wrong
-            // state, so say so here instead of "What if: ... Retry". The real run leaves that to the server.
-            if (Previewing && RefuseState(before) is { } stateRefusal)
-            {
-                Report(stateRefusal, id);
                 return;
             }
             var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
@@ -106,17 +101,17 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     /// <summary>True when the cmdlet acts without asking (Stop-VcfTask -Force without -Confirm).</summary>
     protected virtual bool SkipsQuestion => false;
 
-    /// <summary>The error the server would give this change for the task's current state, else null (for previews).</summary>
-    protected abstract VcfException? RefuseState(VcfTask task);
+    /// <summary>
+    /// The error the server would give this change for the task as read (<c>TaskOperations.Refusal</c>), else null:
+    /// the same for a preview, a question and a real run.
+    /// </summary>
+    protected abstract VcfException? Refuse(VcfTask task);
 
     /// <summary>What to wait for after the change, given the task as it was before.</summary>
     protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
     protected virtual bool Confirm(string target) => ShouldProcess(target, Action);
-
-    /// <summary>An error when this task must not be sent the change at all, else null.</summary>
-    protected virtual VcfException? Refuse(VcfTask task) => null;
 
     /// <summary>Sends the change; sent once, never again.</summary>
     protected abstract System.Threading.Tasks.Task Change(VcfConnection connection, string id, System.Threading.CancellationToken ct);
