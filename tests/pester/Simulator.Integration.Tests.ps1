@@ -205,10 +205,12 @@ Describe 'Retry and cancel flows' {
         $after.IsCancellable | Should -BeFalse
     }
 
-    It 'a cancel of a finished task gives VcfTaskNotCancellable (409)' {
+    It 'a cancel of a finished task gives VcfTaskNotCancellable and sends no DELETE, even with -Force' {
         $task = Get-VcfTask -Status Successful -First 1
+        $since = Get-SimMarker
         $task | Stop-VcfTask -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+        @(Get-SimLogSince -Since $since) | Should -BeNullOrEmpty
     }
 
     It 'a missing id gives VcfTaskNotFound for get, retry and cancel' {

@@ -55,12 +55,12 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
         var id = target.Id;
         try
         {
-            // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
-            // task gets its own error, and the question or preview names the task and its status. A preview (or a
-            // question) must tell what the real run would do: the server refuses a task in the wrong state, so say so
-            // here instead of "What if: ... Retry". The real run leaves that to the server.
+            // An id is read before anything is asked or sent (a GET changes nothing), so a missing id gets its own
+            // error, and the question or preview names the task and its status. A task the server would refuse (a
+            // credentials task, one in the wrong state) gets that error here, whether previewed, asked or -Force:
+            // -Force skips the question, never the check, and nothing is sent.
             var before = target.Read ?? target.Given ?? Run(ct => connection.Tasks.GetAsync(id, ct));
-            if (Refuse(before) is { } refusal && (refusal.Kind == VcfErrorKind.CredentialTaskNotRetryable || Previewing))
+            if (Refuse(before) is { } refusal)
             {
                 Report(refusal, id);
                 return;
@@ -76,20 +76,6 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
         catch (VcfException e)
         {
             Report(e, id);
-        }
-    }
-
-    /// <summary>True when ShouldProcess will not simply say yes: -WhatIf (typed or by preference), or a question.</summary>
-    private bool Previewing
-    {
-        get
-        {
-            if (WhatIfActive) return true;
-            if (SkipsQuestion) return false;
-            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)) return LanguagePrimitives.IsTrue(confirm);
-            var preference = LanguagePrimitives.ConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference") ?? ConfirmImpact.High);
-            var impact = ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute))).ConfirmImpact;
-            return preference != ConfirmImpact.None && impact >= preference;
         }
     }
 
