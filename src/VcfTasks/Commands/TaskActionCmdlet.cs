@@ -66,7 +66,8 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
                 return;
             }
             var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
-            var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
+            // The status as every message spells it: the API's name (FAILED), whatever spelling the server sent.
+            var status = before.StatusInfo.ApiValue is { Length: > 0 } spelled ? $", {spelled}" : string.Empty;
             if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) return;
             Run(ct => Change(connection, id, ct));
             WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
