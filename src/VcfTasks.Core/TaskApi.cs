@@ -40,14 +40,14 @@ public sealed class TaskApi
     /// </param>
     internal async Task<PageOfTask> GetPageAsync(string pathAndQuery, CancellationToken ct, Action<int>? onTransientStatus = null)
     {
-        var answer = await SendAsync(TaskOperation.Listing, null, new Uri(_baseUri, pathAndQuery), ct, onTransientStatus).ConfigureAwait(false);
+        using var answer = await SendAsync(TaskOperation.Listing, null, new Uri(_baseUri, pathAndQuery), ct, onTransientStatus).ConfigureAwait(false);
         return await ErrorMapper.ResultAsync(answer, TaskOperation.Listing, null, Connection.Server, VcfJson.Info<PageOfTask>(), ct).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
     public async Task<VcfTask> GetAsync(string id, CancellationToken ct)
     {
-        var answer = await SendAsync(TaskOperation.Read, id, TaskUri(id), ct).ConfigureAwait(false);
+        using var answer = await SendAsync(TaskOperation.Read, id, TaskUri(id), ct).ConfigureAwait(false);
         var task = await ErrorMapper.ResultAsync(answer, TaskOperation.Read, id, Connection.Server, VcfJson.Info<VcfTask>(), ct).ConfigureAwait(false);
         // The id is the one thing a task always has; a server that leaves it out still answered for this one.
         if (string.IsNullOrWhiteSpace(task.Id)) task.Id = id;
@@ -83,7 +83,10 @@ public sealed class TaskApi
             await DescribeCurrentStateAsync(e, id, ct).ConfigureAwait(false);
             throw;
         }
-        ErrorMapper.ThrowIfFailed(answer, operation, id, Connection.Server);
+        using (answer)
+        {
+            ErrorMapper.ThrowIfFailed(answer, operation, id, Connection.Server);
+        }
     }
 
     // After an unknown outcome, read the task (a safe GET) so the user learns what did happen: the error carries

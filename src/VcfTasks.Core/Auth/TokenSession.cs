@@ -62,7 +62,7 @@ internal sealed class TokenSession
             : new TokenCreationSpec { Username = _credentials.UserName, Password = _credentials.RevealSecret() };
         var body = JsonSerializer.Serialize(spec, VcfJsonContext.Default.TokenCreationSpec);
         var uri = new Uri(_baseUri, "v1/tokens");
-        var answer = await _transport.SendAsync(
+        using var answer = await _transport.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
             idempotent: true, "token creation", ct).ConfigureAwait(false);
         if (!answer.IsSuccess)
@@ -153,7 +153,7 @@ internal sealed class TokenSession
         var uri = new Uri(_baseUri, "v1/tokens/access-token/refresh");
         var bearer = AccessToken;
         // Refreshing only mints a new access token, so it is safe to send again after a transient failure.
-        var answer = await _transport.SendAsync(
+        using var answer = await _transport.SendAsync(
             () => WithBearer(new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
             idempotent: true, "token refresh", ct).ConfigureAwait(false);
         int status = answer.Status;
@@ -185,9 +185,10 @@ internal sealed class TokenSession
         if (id is null) return;
         var body = JsonSerializer.Serialize(id, VcfJsonContext.Default.String);
         var uri = new Uri(_baseUri, "v1/tokens/refresh-token");
-        var status = (await _transport.SendAsync(
+        using var answer = await _transport.SendAsync(
             () => WithBearer(new HttpRequestMessage(HttpMethod.Delete, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
-            idempotent: true, "token revocation", ct).ConfigureAwait(false)).Status;
+            idempotent: true, "token revocation", ct).ConfigureAwait(false);
+        var status = answer.Status;
         if (status >= 300 && status != 404)
             VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {status}).");
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -20,8 +22,6 @@ internal sealed class Transport
 {
     // What an error answer keeps of its body: enough for any Error document; a snippet is all a message quotes.
     internal const int MaxErrorBody = 64 * 1024;
-    // A success body's Content-Length sizes its buffer up to this; a larger (or false) one grows as bytes come.
-    private const int MaxPresize = 4 * 1024 * 1024;
 
     private readonly HttpClient _http;
     private readonly CertificatePolicy _certificates;
@@ -59,77 +59,88 @@ internal sealed class Transport
         // server's 503) or failure (a reset) is what the caller hears, not a timeout the server never caused on its own.
         HttpAnswer? previousAnswer = null;
         VcfException? previousFailure = null;
-        for (int attempt = 1; ; attempt++)
+        HttpAnswer? result = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var timeLeft = deadline - _clock.Now();
-            using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
-            TimeSpan? wait;
-            string? why;
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                using var request = create();
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
-                int status = (int)response.StatusCode;
-                // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
-                using var unblock = call.Token.Register(response.Dispose);
-                if (!idempotent || !TransientStatus.IsTransient(status))
+                ct.ThrowIfCancellationRequested();
+                var timeLeft = deadline - _clock.Now();
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
+                TimeSpan? wait;
+                string? why;
+                try
                 {
-                    var answer = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
-                    if (answer.IsSuccess) _retry.Budget.OnSuccess();
-                    return answer;
+                    using var request = create();
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
+                    int status = (int)response.StatusCode;
+                    // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
+                    using var unblock = call.Token.Register(response.Dispose);
+                    if (!idempotent || !TransientStatus.IsTransient(status))
+                    {
+                        var answer = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
+                        if (answer.IsSuccess) _retry.Budget.OnSuccess();
+                        return result = answer;
+                    }
+                    // Told before any wait: a listing narrows its window of pages in flight while this one waits.
+                    onTransientStatus?.Invoke(status);
+                    wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response.Headers, _clock.Now()), deadline - _clock.Now(), out why);
+                    var transient = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
+                    if (wait is null)
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}, not retried ({why}).");
+                        return result = transient;
+                    }
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                    previousAnswer?.Dispose();
+                    previousAnswer = transient;
+                    previousFailure = null;
                 }
-                // Told before any wait: a listing narrows its window of pages in flight while this one waits.
-                onTransientStatus?.Invoke(status);
-                wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response.Headers, _clock.Now()), deadline - _clock.Now(), out why);
-                var transient = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
-                if (wait is null)
+                catch (Exception e) when (ct.IsCancellationRequested)
                 {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}, not retried ({why}).");
-                    return transient;
+                    // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
+                    // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
+                    if (e is OperationCanceledException) throw;
+                    throw new OperationCanceledException(ct);
                 }
-                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
-                previousAnswer = transient;
-                previousFailure = null;
-            }
-            catch (Exception e) when (ct.IsCancellationRequested)
-            {
-                // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
-                // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
-                if (e is OperationCanceledException) throw;
-                throw new OperationCanceledException(ct);
-            }
-            catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
-            {
-                throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
+                catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
                 {
-                    RecommendedAction = "Run Connect-VcfSddcManager again.",
-                };
-            }
-            catch (Exception e) when (IsTransportFailure(e))
-            {
-                // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
-                bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
-                if (timedOut && idempotent && (previousAnswer is not null || previousFailure is not null))
-                {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s outcome.");
-                    if (previousAnswer is not null) return previousAnswer;
-                    throw previousFailure!;
+                    throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
+                    {
+                        RecommendedAction = "Run Connect-VcfSddcManager again.",
+                    };
                 }
-                var failure = Name(e, idempotent, what, timedOut);
-                if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
-                wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
-                if (wait is null)
+                catch (Exception e) when (IsTransportFailure(e))
                 {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; not retried ({why}).");
-                    throw failure;
+                    // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
+                    bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
+                    if (timedOut && idempotent && (previousAnswer is not null || previousFailure is not null))
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s outcome.");
+                        if (previousAnswer is not null) return result = previousAnswer;
+                        throw previousFailure!;
+                    }
+                    var failure = Name(e, idempotent, what, timedOut);
+                    if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
+                    wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
+                    if (wait is null)
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; not retried ({why}).");
+                        throw failure;
+                    }
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                    previousAnswer?.Dispose();
+                    previousAnswer = null;
+                    previousFailure = failure;
                 }
-                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
-                previousAnswer = null;
-                previousFailure = failure;
+                await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
             }
-            await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A transient answer kept for a retry that then got no further use.
+            if (previousAnswer is not null && !ReferenceEquals(previousAnswer, result)) previousAnswer.Dispose();
         }
     }
 
@@ -142,24 +153,42 @@ internal sealed class Transport
         var content = response.Content;
         var mediaType = content?.Headers.ContentType?.MediaType;
         bool success = response.IsSuccessStatusCode;
+        var chunks = new List<byte[]>();
         if (content is null || (success && !idempotent))
-            return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, Array.Empty<byte>(), 0);
-        long limit = success ? long.MaxValue : MaxErrorBody;
-        long? declared = content.Headers.ContentLength;
-        using var kept = new MemoryStream(declared is { } n && n > 0 ? (int)Math.Min(n, Math.Min(limit, MaxPresize)) : 0);
+            return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, chunks, 0);
+        long limit = success ? int.MaxValue : MaxErrorBody;
+        int length = 0;
+        bool kept = false;
         try
         {
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            var buffer = new byte[16 * 1024];
-            int read;
-            while (kept.Length < limit &&
-                   (read = await stream.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, limit - kept.Length), ct).ConfigureAwait(false)) > 0)
-                kept.Write(buffer, 0, read);
+            int used = HttpAnswer.ChunkSize;
+            while (length < limit)
+            {
+                if (used == HttpAnswer.ChunkSize)
+                {
+                    chunks.Add(ArrayPool<byte>.Shared.Rent(HttpAnswer.ChunkSize));
+                    used = 0;
+                }
+                int read = await stream.ReadAsync(chunks[chunks.Count - 1], used, (int)Math.Min(HttpAnswer.ChunkSize - used, limit - length), ct).ConfigureAwait(false);
+                if (read == 0) break;
+                used += read;
+                length += read;
+            }
+            kept = true;
         }
         catch (Exception e) when (!success && e is HttpRequestException or IOException)
         {
+            kept = true;
         }
-        return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, kept.GetBuffer(), (int)kept.Length);
+        finally
+        {
+            if (!kept)
+            {
+                foreach (var chunk in chunks) ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
+        return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, chunks, length);
     }
 
     private static bool IsTransportFailure(Exception e) =>
