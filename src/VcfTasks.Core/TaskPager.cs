@@ -127,12 +127,17 @@ public sealed class TaskPager : IDisposable
 
     private void Stop() => _window.Dispose();
 
-    private Task<PageOfTask> FetchAsync(int index, CancellationToken ct) =>
-        _api.GetPageAsync(_query.ToPathAndQuery(_shape.Base + index), ct, OnTransientStatus);
-
-    private void OnTransientStatus(int status)
+    // Every answer a page's attempts get that says the server is overloaded (429, 503) narrows the window.
+    private Task<PageOfTask> FetchAsync(int index, CancellationToken ct)
     {
-        if (status is not (429 or 503)) return;
+        using (TransientStatusWatch.Use(OnOverloaded))
+        {
+            return _api.GetPageAsync(_query.ToPathAndQuery(_shape.Base + index), ct);
+        }
+    }
+
+    private void OnOverloaded(int status)
+    {
         int before = _window.Width;
         int now = _window.Narrow();
         if (now < before)

@@ -232,7 +232,7 @@ public sealed class TaskWaiter
             return null;
         var error = task.Errors?.FirstOrDefault(e => e is not null)
                     ?? task.SubTasks?.SelectMany(s => s?.Errors ?? Enumerable.Empty<VcfTaskError>()).FirstOrDefault(e => e is not null);
-        var message = VcfException.Describe($"Task '{task.Name}' ({task.Id}) on {task.Server} ended {task.StatusInfo.Raw}", null, error);
+        var message = VcfException.Describe($"Task '{task.Name}' ({task.Id}) on {task.Server} ended {task.StatusInfo.ApiValue}", null, error);
         return new VcfException(VcfErrorKind.TaskFailed, message)
         {
             TaskId = task.Id,

@@ -4,8 +4,9 @@ using System.Threading;
 namespace VcfTasks;
 
 /// <summary>
-/// Tells whoever started a request that an answer said the server is overloaded (429, 503 and the other transient
-/// statuses), so work sent side by side can narrow that server's window. Like <see cref="VcfLog"/> it flows with the
+/// Tells whoever started a request that an answer said the server is overloaded (429, 503: see
+/// <see cref="Core.Http.TransientStatus.SaysOverloaded"/>), so work sent side by side (a listing's pages, the tasks of
+/// one server) can narrow that server's window. Like <see cref="VcfLog"/> it flows with the
 /// async call: the caller sets a listener around starting the request, and every attempt of that request reports.
 /// </summary>
 public static class TransientStatusWatch
@@ -20,10 +21,10 @@ public static class TransientStatusWatch
         return new Restore(previous);
     }
 
-    /// <summary>Called for every answer on the wire; tells the listener of a transient one.</summary>
+    /// <summary>Called for every answer on the wire; tells the listener of one that says the server is overloaded.</summary>
     internal static void Saw(int status)
     {
-        if (Core.Http.RetryPolicy.IsTransientStatus(status)) Current.Value?.Invoke(status);
+        if (Core.Http.TransientStatus.SaysOverloaded(status)) Current.Value?.Invoke(status);
     }
 
     private sealed class Restore : IDisposable

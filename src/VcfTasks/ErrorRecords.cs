@@ -26,7 +26,7 @@ internal static class ErrorRecords
     public static ErrorRecord From(VcfException e, object? target)
     {
         var message = e.Message;
-        if (e.Task is { } now) message += $" Task {now.Id} is now {now.StatusInfo.Raw}.";
+        if (e.Task is { } now) message += $" Task {now.Id} is now {now.StatusInfo.ApiValue}.";
         var record = new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), target ?? e.TaskId)
         {
             ErrorDetails = new ErrorDetails(message),

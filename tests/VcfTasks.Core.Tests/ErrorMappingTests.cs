@@ -315,4 +315,49 @@ public class ErrorMappingTests
 
         Assert.Equal(VcfErrorKind.ServerError, e.Kind);
     }
+
+    // Each operation has one name (TaskOperation), and every message about it uses that name.
+    [Theory]
+    [InlineData("GET", "the read of task 't1'")]
+    [InlineData("PATCH", "the retry of task 't1'")]
+    [InlineData("DELETE", "the cancellation of task 't1'")]
+    public async Task A_server_error_names_the_operation_by_its_one_name(string method, string name)
+    {
+        var transport = new FakeTransport(_ => Respond.Error(418, "TEAPOT", "short and stout"));
+        using var c = await Connect.OpenAsync(transport);
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => Run(c, method, "t1"));
+
+        Assert.Equal(VcfErrorKind.ServerError, e.Kind);
+        Assert.StartsWith($"SDDC Manager {Secrets.Server} answered 418 ", e.Message);
+        Assert.Contains($" to {name}: short and stout", e.Message);
+    }
+
+    [Fact]
+    public async Task A_listing_error_names_the_task_listing()
+    {
+        var transport = new FakeTransport(_ => Respond.Error(418, "TEAPOT", "short and stout"));
+        using var c = await Connect.OpenAsync(transport);
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => c.Tasks.List(new TaskQuery()).NextPageAsync(Connect.Ct));
+
+        Assert.Contains(" to the task listing: short and stout", e.Message);
+    }
+
+    [Theory]
+    [InlineData("PATCH", VcfErrorKind.TaskNotRetryable, "the retry of task 't1'", "FAILED")]
+    [InlineData("DELETE", VcfErrorKind.TaskNotCancellable, "the cancellation of task 't1'", "IN_PROGRESS")]
+    public async Task A_409_says_the_server_refused_the_operation_and_what_the_API_allows(string method, VcfErrorKind kind, string name, string allowed)
+    {
+        // No remediation in the body, so the advice is the table's.
+        var transport = new FakeTransport(_ => Respond.Error(409, "TA_CONFLICT", "Task can not be changed now"));
+        using var c = await Connect.OpenAsync(transport);
+
+        var e = await Assert.ThrowsAsync<VcfException>(() => Run(c, method, "t1"));
+
+        Assert.Equal(kind, e.Kind);
+        Assert.StartsWith($"SDDC Manager {Secrets.Server} refused {name}: Task can not be changed now (HTTP 409, TA_CONFLICT", e.Message);
+        Assert.Contains($"only a{(allowed == "FAILED" ? "" : "n")} {allowed} task", e.RecommendedAction, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Get-VcfTask -Id t1", e.RecommendedAction);
+    }
 }

@@ -96,6 +96,33 @@ public class ParallelPagingTests
         Assert.Equal(3, pager.PagesFetched);
     }
 
+    // TransientStatus decides both: these statuses are retried, but only 429 and 503 say "overloaded".
+    [Theory]
+    [InlineData(408)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task A_transient_status_that_does_not_say_overloaded_is_retried_and_leaves_the_window_as_wide(int status)
+    {
+        var server = new GatedPages(pages: 4, size: 2)
+        {
+            FirstAttempt = n => n == 1 ? Respond.Error(status, "HICCUP", "try again") : null,
+        };
+        var pager = await ListAsync(server, throttleLimit: 8);
+
+        var listing = Connect.AllAsync(pager);
+        await server.InFlightCount(3);
+        server.Release(1);
+        // Page 1's retry joins pages 2 and 3.
+        await Until.True(() => server.Transport.Requests.Count(r => PageNumber(r) == 1) == 2 && server.InFlight.Length == 3, "page 1 retried");
+        Assert.Equal(8, pager.Window);
+        foreach (var page in server.InFlight.OrderBy(p => p)) server.Release(page);
+        var all = await listing;
+
+        Assert.Equal(server.IdsUpTo(4), all.Select(t => t.Id));
+        Assert.Equal(8, pager.Window);
+    }
+
     [Fact]
     public async Task A_429_narrows_the_window_down_to_1_and_the_listing_goes_on_one_page_at_a_time()
     {

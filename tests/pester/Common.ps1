@@ -12,6 +12,28 @@ function script:Connect-Fixture {
     Connect-VcfSddcManager -Server $Server -FixturePath $path -NotDefault:$NotDefault
 }
 
+# A recorded flow (retry-flow, cancel-flow) in which each task is also read by id, as listed, right before its PATCH
+# or DELETE: what Invoke-VcfTaskRetry -Id and Stop-VcfTask -Id read first, and check, before they send anything.
+# The recordings piped listed tasks, so they hold the task by id only as it was after the change.
+function script:New-ReadFirstFixture {
+    param([Parameter(Mandatory)] [string] $Name)
+    $flow = Get-Content -Raw (Join-Path $env:VCFTASKS_FIXTURES $Name) | ConvertFrom-Json -Depth 64
+    $listed = @{}
+    foreach ($e in $flow.exchanges | Where-Object { $_.request.method -eq 'GET' -and $_.request.path -eq '/v1/tasks' }) {
+        foreach ($t in $e.response.body.elements) { $listed[$t.id] = $t }
+    }
+    $exchanges = foreach ($e in $flow.exchanges) {
+        $id = $e.request.path -replace '^/v1/tasks/', ''
+        if ($e.request.method -in 'PATCH', 'DELETE' -and $listed.ContainsKey($id)) {
+            [pscustomobject]@{ request = @{ method = 'GET'; path = $e.request.path }; response = @{ status = 200; headers = @{ 'Content-Type' = 'application/json' }; body = $listed[$id] } }
+        }
+        $e
+    }
+    $path = Join-Path ([IO.Path]::GetTempPath()) "vcftasks-read-first-$([guid]::NewGuid().ToString('n')).fixture.json"
+    @{ description = "$Name, each task read by id before its change"; exchanges = @($exchanges) } | ConvertTo-Json -Depth 64 | Set-Content $path
+    $path
+}
+
 function script:Get-ErrorId {
     param($ErrorRecord)
     @($ErrorRecord | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })

@@ -375,10 +375,15 @@ Describe 'Get-VcfTask: bad input gets its own error id and the rest goes on' {
     }
 
     It "Invoke-VcfTaskRetry -Id '', `$good gives VcfInvalidTaskId for the empty one and retries the good one" {
-        $conn = Connect-Fixture retry-flow.fixture.json
-        Invoke-VcfTaskRetry -Id '', $SeedFailedId -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
-        Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
-        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
+        # The flow with the good task read by id (FAILED) before its PATCH, as Invoke-VcfTaskRetry -Id reads it first.
+        $path = New-ReadFirstFixture retry-flow.fixture.json
+        try {
+            $conn = Connect-Fixture $path
+            Invoke-VcfTaskRetry -Id '', $SeedFailedId -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
+            $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 
     It 'a connection piped in lists that connection, instead of reading a task whose id is the connection id' {

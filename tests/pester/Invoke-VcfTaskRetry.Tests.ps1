@@ -5,7 +5,11 @@ BeforeAll {
     # retry-flow.fixture.json is recorded against the simulator, whose seed tasks include two failed ones.
     $FailedIds = @($SeedFailedId, $SeedGetId)
     $Patches = @($FailedIds | ForEach-Object { "PATCH /v1/tasks/$_" })
+    # The same flow with each task read by id (FAILED) before its PATCH, for the tests that pass ids.
+    $RetryById = New-ReadFirstFixture retry-flow.fixture.json
 }
+
+AfterAll { Remove-Item $RetryById -ErrorAction SilentlyContinue }
 
 Describe 'Invoke-VcfTaskRetry' {
     It 'retries exactly the failed tasks of the listing (the headline pipeline)' {
@@ -36,7 +40,7 @@ Describe 'Invoke-VcfTaskRetry' {
     }
 
     It 'by -Id reads the task first, then sends one PATCH' {
-        $conn = Connect-Fixture retry-flow.fixture.json
+        $conn = Connect-Fixture $RetryById
         Invoke-VcfTaskRetry -Id $SeedFailedId
         $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
     }
@@ -59,15 +63,35 @@ Describe 'Invoke-VcfTaskRetry' {
         $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedCredentialsId")
     }
 
-    It 'gives VcfTaskNotRetryable for a 409, with the server code and reference token' {
-        $null = Connect-Fixture errors.fixture.json
+    It 'gives VcfTaskNotRetryable for a task that is not FAILED before any PATCH, saying what it is and what the API allows' {
+        $conn = Connect-Fixture errors.fixture.json
         Invoke-VcfTaskRetry -Id $Successful -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].TargetObject | Should -Be $Successful
+        $errs[0].Exception.Message | Should -BeLike "Task 'Upgrade of SDDC Manager' ($Successful) on sfo-vcf01.rainpole.io cannot be retried: it is SUCCESSFUL, and SDDC Manager retries only a FAILED task.*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -Be "SDDC Manager retries only a FAILED task: see its status with Get-VcfTask -Id $Successful."
+        # The real run checks what the preview checks: the task is read, and no PATCH is sent.
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$Successful")
+    }
+
+    It 'gives VcfTaskNotRetryable for a 409 (the task changed after it was read), with the server code, reference token and remediation' {
+        $changed = 'c4a0ed00-0000-4000-8000-000000000409'
+        $path = Join-Path $TestDrive 'changed.json'
+        @{ exchanges = @(
+                @{ request = @{ method = 'GET'; path = "/v1/tasks/$changed" }; response = @{ status = 200; body = @{ id = $changed; name = 'Add host'; status = 'FAILED' } } }
+                @{ request = @{ method = 'PATCH'; path = "/v1/tasks/$changed" }; response = @{ status = 409; body = @{ errorCode = 'TA_TASK_CAN_NOT_BE_RETRIED'; message = 'Task can not be retried. Only a failed Task can be retried.'; remediationMessage = 'Retry only a task whose status is FAILED.'; referenceToken = '7HJ2KD' } } }
+            ) } | ConvertTo-Json -Depth 8 | Set-Content $path
+        $conn = Connect-Fixture $path
+        Invoke-VcfTaskRetry -Id $changed -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.HttpStatus | Should -Be 409
         $errs[0].Exception.ServerErrorCode | Should -Be 'TA_TASK_CAN_NOT_BE_RETRIED'
         $errs[0].Exception.ReferenceToken | Should -Be '7HJ2KD'
-        $errs[0].Exception.Message | Should -Match 'Only a failed Task can be retried'
+        $errs[0].Exception.Message | Should -BeLike "SDDC Manager sfo-vcf01.rainpole.io refused the retry of task '$changed': Task can not be retried. Only a failed Task can be retried.*"
         $errs[0].ErrorDetails.RecommendedAction | Should -Be 'Retry only a task whose status is FAILED.'
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$changed", "PATCH /v1/tasks/$changed")
     }
 
     It 'gives VcfTaskNotFound for a missing id' {
@@ -86,7 +110,7 @@ Describe 'Invoke-VcfTaskRetry' {
     }
 
     It 'binds -Id and -Server by property name from imported rows' {
-        $a = Connect-Fixture retry-flow.fixture.json -Server a.rainpole.io -NotDefault
+        $a = Connect-Fixture $RetryById -Server a.rainpole.io -NotDefault
         $null = Connect-Fixture seed.fixture.json -Server b.rainpole.io
         [pscustomobject]@{ TaskId = $SeedFailedId; Server = 'a.rainpole.io' } | Invoke-VcfTaskRetry
         $a.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
@@ -111,7 +135,7 @@ Describe 'Task objects and ids that need care' {
     }
 
     It 'a blank id gets its own VcfInvalidTaskId error and the other ids go on' {
-        $conn = Connect-Fixture retry-flow.fixture.json
+        $conn = Connect-Fixture $RetryById
         $SeedFailedId, ' ', $SeedGetId | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfInvalidTaskId')
         @($conn.ReplayedRequests | Where-Object { $_ -like 'PATCH *' }) | Should -Be $Patches
@@ -149,7 +173,7 @@ Describe 'A batch goes on past bad items' {
         $ids | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
         $patches = @($conn.ReplayedRequests | Where-Object { $_ -like 'PATCH *' })
         ($patches | Where-Object { $_ -like '*-1111-*' }).Count | Should -Be 44
-        $patches.Count | Should -Be 46   # 44 retried, 2 refused by the server with 409
+        $patches.Count | Should -Be 44   # the 2 SUCCESSFUL ones are refused as read, before any PATCH
         (Get-ErrorId $errs | Group-Object -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) |
             Should -Be @('VcfCredentialTaskNotRetryable=1', 'VcfTaskNotFound=3', 'VcfTaskNotRetryable=2')
         $errs.TargetObject | Should -Be @($missing[0], $done[0], $credentials, $missing[1], $done[1], $missing[2])

@@ -51,6 +51,16 @@ Describe 'Authentication against the simulator' {
             Should -Throw -ErrorId 'VcfAuthenticationFailed,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
     }
 
+    It 'names the server as host:port in the message of a refused login, as the connection does' {
+        $bad = [pscredential]::new($sim.Username, (ConvertTo-SecureString 'wrong-password' -AsPlainText -Force))
+        $err = $null
+        try { Connect-VcfSddcManager -Server $sim.Url -Credential $bad -CertificateThumbprint $sim.Thumbprint -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'VcfAuthenticationFailed,VcfTasks.Commands.ConnectVcfSddcManagerCommand'
+        $hostPort = ([uri]$sim.Url).Authority
+        $hostPort | Should -Match ':\d+$'
+        $err.Exception.Message | Should -BeLike "SDDC Manager $hostPort refused user '$($sim.Username)'*"
+    }
+
     It 'connects with an API key' {
         $c = Connect-VcfSddcManager -Server $sim.Url -ApiKey (ConvertTo-SecureString $sim.ApiKey -AsPlainText -Force) -CertificateThumbprint $sim.Thumbprint -NotDefault
         $c.AuthenticationMethod | Should -Be 'ApiKey'
@@ -206,10 +216,12 @@ Describe 'Retry and cancel flows' {
         $after.IsCancellable | Should -BeFalse
     }
 
-    It 'a cancel of a finished task gives VcfTaskNotCancellable (409)' {
+    It 'a cancel of a finished task gives VcfTaskNotCancellable and sends no DELETE, even with -Force' {
         $task = Get-VcfTask -Status Successful -First 1
+        $since = Get-SimMarker
         $task | Stop-VcfTask -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+        @(Get-SimLogSince -Since $since) | Should -BeNullOrEmpty
     }
 
     It 'a missing id gives VcfTaskNotFound for get, retry and cancel' {

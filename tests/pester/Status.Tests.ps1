@@ -84,3 +84,49 @@ Describe 'A status is one value whatever the spelling' {
         @($tasks | Where-Object Status -in 'InProgress', 'Pending').Count | Should -Be 4
     }
 }
+
+Describe 'Messages spell a status one way: as the API names it (FAILED, IN_PROGRESS), whatever the server sent' {
+    BeforeAll {
+        Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+        # The simulator spells task statuses both ways (FAILED and Failed, IN_PROGRESS and In Progress), as real
+        # servers do; steps of a minute keep the running tasks running for the length of the test.
+        $sim = Start-VcfSimulator -Tasks 300 -Seed 7 -StepMs 60000 -RetryFailurePercent 0
+        $simConn = Connect-Sim
+        $running = @(Get-VcfTask -Server $simConn -Status IN_PROGRESS | Where-Object IsCancellable)
+        $failed = @(Get-VcfTask -Server $simConn -Status FAILED)
+        # Two of each spelling (the server's own words are kept on the objects: Status.Raw).
+        function Get-BothSpellings($Tasks) { @($Tasks | Group-Object -CaseSensitive { $_.Status.Raw } | ForEach-Object { $_.Group | Select-Object -First 2 }) }
+    }
+    AfterAll {
+        if ($simConn) { Disconnect-VcfSddcManager -Server $simConn -Confirm:$false }
+        if ($sim) { Stop-VcfSimulator $sim }
+    }
+
+    It 'a wait that times out says "still IN_PROGRESS" for every running task, "In Progress" ones included' {
+        $some = Get-BothSpellings $running
+        @($some.Status.Raw) -ccontains 'IN_PROGRESS' | Should -BeTrue
+        @($some.Status.Raw) -ccontains 'In Progress' | Should -BeTrue
+        $null = $some | Wait-VcfTask -TimeoutSec 1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Sort-Object -Unique | Should -Be @('VcfWaitTimeout')
+        $errs.Count | Should -Be $some.Count
+        foreach ($e in $errs) { $e.Exception.Message | Should -BeLikeExactly '* is still IN_PROGRESS after *' }
+    }
+
+    It 'a failed task says "ended FAILED" for every failed task, "Failed" ones included' {
+        $some = Get-BothSpellings $failed
+        @($some.Status.Raw) -ccontains 'FAILED' | Should -BeTrue
+        @($some.Status.Raw) -ccontains 'Failed' | Should -BeTrue
+        $null = $some | Wait-VcfTask -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Sort-Object -Unique | Should -Be @('VcfTaskFailed')
+        $errs.Count | Should -Be $some.Count
+        foreach ($e in $errs) { $e.Exception.Message | Should -BeLikeExactly "Task * ended FAILED*" }
+    }
+
+    It 'the target a question or -Force names says (id, IN_PROGRESS) for every running task, "In Progress" ones included' {
+        $some = Get-BothSpellings $running
+        $verbose = @($some | Stop-VcfTask -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                ForEach-Object Message | Where-Object { $_ -like 'Performing the operation*' })
+        $verbose.Count | Should -Be $some.Count
+        for ($i = 0; $i -lt $some.Count; $i++) { $verbose[$i] | Should -BeLikeExactly "*($($some[$i].Id), IN_PROGRESS) on $($simConn.Server)*" }
+    }
+}

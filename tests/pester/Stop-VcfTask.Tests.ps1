@@ -48,13 +48,34 @@ Describe 'Stop-VcfTask' {
         $out | Should -Be @('HostFunctionNotImplemented,VcfTasks.Commands.StopVcfTaskCommand', $InProgressQuery)
     }
 
-    It 'gives VcfTaskNotCancellable for a 409' {
-        $null = Connect-Fixture errors.fixture.json
-        Stop-VcfTask -Id 'c0ffee00-1111-4222-8333-444455556666' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+    It 'gives VcfTaskNotCancellable with -Force for a task that is not IN_PROGRESS, saying what it is and what the API allows, and sends no DELETE' {
+        $done = 'c0ffee00-1111-4222-8333-444455556666'
+        $conn = Connect-Fixture errors.fixture.json
+        Stop-VcfTask -Id $done -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.Message | Should -BeLike "Task 'Upgrade of SDDC Manager' ($done) on sfo-vcf01.rainpole.io cannot be cancelled: it is SUCCESSFUL, and SDDC Manager cancels only an IN_PROGRESS task.*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -Be "SDDC Manager cancels only an IN_PROGRESS task: see its status with Get-VcfTask -Id $done."
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$done")
+    }
+
+    It 'gives VcfTaskNotCancellable for a 409 (the task ended after it was read), with the server code and reference token' {
+        $ended = 'e0ded000-0000-4000-8000-000000000409'
+        $path = Join-Path $TestDrive 'ended.json'
+        @{ exchanges = @(
+                @{ request = @{ method = 'GET'; path = "/v1/tasks/$ended" }; response = @{ status = 200; body = @{ id = $ended; name = 'Add host'; status = 'IN_PROGRESS'; isCancellable = $true } } }
+                @{ request = @{ method = 'DELETE'; path = "/v1/tasks/$ended" }; response = @{ status = 409; body = @{ errorCode = 'TA_TASK_CAN_NOT_BE_CANCELLED'; message = 'Task can not be cancelled. Only a IN_PROGRESS task can be cancelled.'; referenceToken = '7HJ2KE' } } }
+            ) } | ConvertTo-Json -Depth 8 | Set-Content $path
+        $conn = Connect-Fixture $path
+        Stop-VcfTask -Id $ended -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotCancellable')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].Exception.HttpStatus | Should -Be 409
         $errs[0].Exception.ServerErrorCode | Should -Be 'TA_TASK_CAN_NOT_BE_CANCELLED'
         $errs[0].Exception.ReferenceToken | Should -Be '7HJ2KE'
+        $errs[0].Exception.Message | Should -BeLike "SDDC Manager sfo-vcf01.rainpole.io refused the cancellation of task '$ended': Task can not be cancelled.*"
+        $errs[0].ErrorDetails.RecommendedAction | Should -Be "SDDC Manager cancels only an IN_PROGRESS task: see its status with Get-VcfTask -Id $ended."
+        $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$ended", "DELETE /v1/tasks/$ended")
     }
 
     It 'gives VcfTaskNotFound for a missing id and sends no DELETE' {
@@ -65,8 +86,56 @@ Describe 'Stop-VcfTask' {
     }
 
     It '-Force says in the verbose stream what it did without asking' {
-        $null = Connect-Fixture cancel-flow.fixture.json
-        $verbose = Stop-VcfTask -Id $Running -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -join "`n") | Should -Match 'Performing the operation "Cancel" on target .*not asked'
+        # The flow with the task read by id (IN_PROGRESS) before its DELETE, as Stop-VcfTask -Id reads it.
+        $path = New-ReadFirstFixture cancel-flow.fixture.json
+        try {
+            $conn = Connect-Fixture $path
+            $verbose = Stop-VcfTask -Id $Running -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            ($verbose.Message -join "`n") | Should -Match 'Performing the operation "Cancel" on target .*not asked'
+            $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$Running", "DELETE /v1/tasks/$Running")
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'Stop-VcfTask: -Force skips the question, never the check (simulator)' {
+    BeforeAll {
+        Import-Module (Join-Path $env:VCFTASKS_REPO 'tools/VcfSimulator.psm1') -Force
+        # Tasks that stay as generated for the length of the test (steps of a minute): running credentials tasks
+        # are IN_PROGRESS and marked not cancellable (isCancellable false).
+        $sim = Start-VcfSimulator -Tasks 300 -Seed 7 -StepMs 60000 -RetryFailurePercent 0
+        $conn = Connect-Sim
+        $stuck = @(Get-VcfTask -Server $conn -Status IN_PROGRESS | Where-Object { -not $_.IsCancellable })[0]
+        $failed = @(Get-VcfTask -Server $conn -Status FAILED)[0]
+    }
+    AfterAll {
+        if ($conn) { Disconnect-VcfSddcManager -Server $conn -Confirm:$false }
+        if ($sim) { Stop-VcfSimulator $sim }
+    }
+
+    It 'a running task the server marks not cancellable: -WhatIf, -Force -Confirm:$false and a piped object all give the same VcfTaskNotCancellable, and no DELETE is sent' {
+        $stuck | Should -Not -BeNullOrEmpty -Because 'the generated tasks hold running credentials tasks'
+        $since = Get-SimMarker
+        Stop-VcfTask -Id $stuck.Id -Server $conn -WhatIf -ErrorVariable preview -ErrorAction SilentlyContinue
+        Stop-VcfTask -Id $stuck.Id -Server $conn -Force -Confirm:$false -ErrorVariable run -ErrorAction SilentlyContinue
+        $stuck | Stop-VcfTask -Force -ErrorVariable piped -ErrorAction SilentlyContinue
+        Get-ErrorId (@($preview) + @($run) + @($piped)) | Should -Be @('VcfTaskNotCancellable', 'VcfTaskNotCancellable', 'VcfTaskNotCancellable')
+        $run[0].Exception.Message | Should -Be $preview[0].Exception.Message
+        $piped[0].Exception.Message | Should -Be $preview[0].Exception.Message
+        $run[0].Exception.Message | Should -BeLike "Task '$($stuck.Name)' ($($stuck.Id)) on $($conn.Server) cannot be cancelled: it is IN_PROGRESS, but SDDC Manager marks it as not cancellable (isCancellable is false), and cancels only a task it marks cancellable.*"
+        $run[0].Exception.Message | Should -Not -BeLike '*only an IN_PROGRESS task*'
+        $run[0].ErrorDetails.RecommendedAction | Should -Be "It cannot be stopped through the API; wait for it to end with Wait-VcfTask -Id $($stuck.Id)."
+        # The two ids were read (a GET each); the piped object was not read again; nothing else reached the server.
+        Format-SimLog (Get-SimLogSince -Since $since) | Should -Be @("GET /v1/tasks/$($stuck.Id) 200", "GET /v1/tasks/$($stuck.Id) 200")
+    }
+
+    It 'a FAILED task: -Force -Confirm:$false gives the preview''s VcfTaskNotCancellable, saying it is FAILED and what the API allows; no DELETE' {
+        $since = Get-SimMarker
+        Stop-VcfTask -Id $failed.Id -Server $conn -WhatIf -ErrorVariable preview -ErrorAction SilentlyContinue
+        Stop-VcfTask -Id $failed.Id -Server $conn -Force -Confirm:$false -ErrorVariable run -ErrorAction SilentlyContinue
+        Get-ErrorId (@($preview) + @($run)) | Should -Be @('VcfTaskNotCancellable', 'VcfTaskNotCancellable')
+        $run[0].Exception.Message | Should -Be $preview[0].Exception.Message
+        $run[0].Exception.Message | Should -BeLike "*cannot be cancelled: it is FAILED, and SDDC Manager cancels only an IN_PROGRESS task.*"
+        Format-SimLog (Get-SimLogSince -Since $since) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "GET /v1/tasks/$($failed.Id) 200")
     }
 }

@@ -61,23 +61,19 @@ internal sealed class TokenSession
             : new TokenCreationSpec { Username = _credentials.UserName, Password = _credentials.RevealSecret() };
         var body = JsonSerializer.Serialize(spec, VcfJsonContext.Default.TokenCreationSpec);
         var uri = new Uri(_baseUri, "v1/tokens");
-        var pair = await _transport.ExecuteAsync(
+        using var answer = await _transport.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
-            idempotent: true, "token creation",
-            async (response, token) =>
-            {
-                if (!response.IsSuccessStatusCode)
-                {
-                    var error = await ErrorMapper.ReadErrorAsync(response, token).ConfigureAwait(false);
-                    var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
-                    var kind = (int)response.StatusCode is 400 or 401 or 403 ? VcfErrorKind.AuthenticationFailed : VcfErrorKind.ServerError;
-                    throw ErrorMapper.Compose(kind, $"SDDC Manager {_baseUri.Host} refused {who}", (int)response.StatusCode, error,
-                        kind == VcfErrorKind.AuthenticationFailed
-                            ? "Check the user name and password (or API key) and run Connect-VcfSddcManager again."
-                            : null);
-                }
-                return await ErrorMapper.ReadJsonAsync(response, VcfJson.Info<TokenPair>(), "token creation", token).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
+            idempotent: true, "token creation", ct).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            var who = _credentials.Method == VcfAuthenticationMethod.ApiKey ? "the API key" : $"user '{_credentials.UserName}'";
+            var kind = answer.Status is 400 or 401 or 403 ? VcfErrorKind.AuthenticationFailed : VcfErrorKind.ServerError;
+            throw ErrorMapper.Compose(kind, $"SDDC Manager {_transport.Server} refused {who}", answer.Status, ErrorMapper.ReadError(answer),
+                kind == VcfErrorKind.AuthenticationFailed
+                    ? "Check the user name and password (or API key) and run Connect-VcfSddcManager again."
+                    : null);
+        }
+        var pair = await ErrorMapper.ReadJsonAsync(answer, VcfJson.Info<TokenPair>(), "token creation", ct).ConfigureAwait(false);
         if (string.IsNullOrEmpty(pair.AccessToken))
             throw new VcfException(VcfErrorKind.AuthenticationFailed, "SDDC Manager answered token creation without an access token.");
         _refreshTokenId = pair.RefreshToken?.Id;
@@ -143,7 +139,7 @@ internal sealed class TokenSession
             return;
         }
         throw new VcfException(VcfErrorKind.AuthenticationFailed,
-            $"The session with SDDC Manager {_baseUri.Host} has expired and cannot be renewed.")
+            $"The session with SDDC Manager {_transport.Server} has expired and cannot be renewed.")
         {
             HttpStatus = 401,
             RecommendedAction = "Run Connect-VcfSddcManager again (with -Credential or -ApiKey the module renews the session by itself).",
@@ -156,20 +152,17 @@ internal sealed class TokenSession
         var uri = new Uri(_baseUri, "v1/tokens/access-token/refresh");
         var bearer = AccessToken;
         // Refreshing only mints a new access token, so it is safe to send again after a transient failure.
-        var (status, token) = await _transport.ExecuteAsync(
+        using var answer = await _transport.SendAsync(
             () => WithBearer(new HttpRequestMessage(new HttpMethod("PATCH"), uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
-            idempotent: true, "token refresh",
-            async (response, t) => ((int)response.StatusCode, response.IsSuccessStatusCode
-                ? await ErrorMapper.ReadJsonAsync(response, VcfJson.Info<string>(), "token refresh", t).ConfigureAwait(false)
-                : null),
-            ct).ConfigureAwait(false);
-        if (status >= 500 || RetryPolicy.IsTransientStatus(status))
+            idempotent: true, "token refresh", ct).ConfigureAwait(false);
+        int status = answer.Status;
+        var token = answer.IsSuccess ? await ErrorMapper.ReadJsonAsync(answer, VcfJson.Info<string>(), "token refresh", ct).ConfigureAwait(false) : null;
+        if (status >= 500 || TransientStatus.IsTransient(status))
         {
             // The server is struggling or throttling (the transport's retries ran out), not refusing: keep the
             // refresh token for the next try rather than log in again, which a throttled server would also refuse.
             throw new VcfException(VcfErrorKind.ServerError,
-                $"SDDC Manager {_baseUri.Host} could not renew the session right now (HTTP {status}).")
-            { HttpStatus = status };
+                $"SDDC Manager {_transport.Server} could not renew the session right now (HTTP {status}).") { HttpStatus = status };
         }
         if (string.IsNullOrEmpty(token))
         {
@@ -191,10 +184,10 @@ internal sealed class TokenSession
         if (id is null) return;
         var body = JsonSerializer.Serialize(id, VcfJsonContext.Default.String);
         var uri = new Uri(_baseUri, "v1/tokens/refresh-token");
-        var status = await _transport.ExecuteAsync(
+        using var answer = await _transport.SendAsync(
             () => WithBearer(new HttpRequestMessage(HttpMethod.Delete, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, bearer),
-            idempotent: true, "token revocation",
-            (response, _) => Task.FromResult((int)response.StatusCode), ct).ConfigureAwait(false);
+            idempotent: true, "token revocation", ct).ConfigureAwait(false);
+        var status = answer.Status;
         if (status >= 300 && status != 404)
             VcfLog.Write(VcfLogLevel.Warning, $"SDDC Manager did not revoke the refresh token (HTTP {status}).");
     }

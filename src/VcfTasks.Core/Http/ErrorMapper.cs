@@ -1,7 +1,4 @@
 using System;
-using System.IO;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -10,20 +7,12 @@ using VcfTasks.Core.Json;
 
 namespace VcfTasks.Core.Http;
 
-/// <summary>The task operations, so that a status code can be named for what it means to each.</summary>
-internal enum TaskOperation
-{
-    List,
-    Get,
-    Retry,
-    Cancel,
-}
-
-/// <summary>Turns HTTP answers into models or into <see cref="VcfException"/>s with the server's details kept.</summary>
+/// <summary>
+/// The one place that says what an answer (<see cref="HttpAnswer"/>) means: a model, or a <see cref="VcfException"/>
+/// named for what its status means to the operation (<see cref="TaskOperations"/>), with the server's details kept.
+/// </summary>
 internal static class ErrorMapper
 {
-    private const int MaxErrorBody = 64 * 1024;
-
     internal readonly struct ErrorBody
     {
         public ErrorBody(VcfTaskError? error, string snippet)
@@ -36,21 +25,36 @@ internal static class ErrorMapper
         public string Snippet { get; }
     }
 
-    /// <summary>Reads an <c>Error</c> body if there is one; otherwise keeps a short, redacted snippet of what came.</summary>
-    public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    // How much of a body that is not what was expected a message quotes (before the snippet is shortened).
+    private const int QuotedHead = 512;
+
+    /// <summary>
+    /// The result of <paramref name="operation"/>: the success body as <typeparamref name="T"/>, or the failure the
+    /// answer stands for.
+    /// </summary>
+    public static async Task<T> ResultAsync<T>(HttpAnswer answer, TaskOperation operation, string? taskId, string server,
+        JsonTypeInfo<T> type, CancellationToken ct)
     {
-        byte[] bytes;
+        ThrowIfFailed(answer, operation, taskId, server);
+        return await ReadJsonAsync(answer, type, TaskOperations.Of(operation).Name(taskId), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Throws the failure an answer to <paramref name="operation"/> stands for; a success passes.</summary>
+    public static void ThrowIfFailed(HttpAnswer answer, TaskOperation operation, string? taskId, string server)
+    {
+        if (!answer.IsSuccess)
+        {
+            throw ToException(answer, operation, taskId, server);
+        }
+    }
+
+    /// <summary>Reads an <c>Error</c> body if there is one; otherwise keeps a short, redacted snippet of what came.</summary>
+    public static ErrorBody ReadError(HttpAnswer answer)
+    {
         try
         {
-            bytes = await ReadAtMostAsync(response.Content, MaxErrorBody, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            return new ErrorBody(null, string.Empty);
-        }
-        try
-        {
-            var error = JsonSerializer.Deserialize(bytes, VcfJson.Info<VcfTaskError>());
+            using var body = answer.OpenBody();
+            var error = JsonSerializer.Deserialize(body, VcfJson.Info<VcfTaskError>());
             if (error is not null && (error.ErrorCode is not null || error.Message is not null))
             {
                 // The server may echo what it was sent (a token, a password) in any of its texts.
@@ -66,27 +70,16 @@ internal static class ErrorMapper
         catch (JsonException)
         {
         }
-        return new ErrorBody(null, Redactor.Snippet(Encoding.UTF8.GetString(bytes)));
+        return new ErrorBody(null, Redactor.Snippet(answer.Head(Transport.MaxErrorBody)));
     }
 
-    private static async Task<byte[]> ReadAtMostAsync(HttpContent content, int max, CancellationToken ct)
+    /// <summary>The exception for a failed answer to a task operation, named for what the status means to it.</summary>
+    public static VcfException ToException(HttpAnswer answer, TaskOperation operation, string? taskId, string server)
     {
-        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffer = new byte[Math.Min(max, 16 * 1024)];
-        using var kept = new MemoryStream();
-        int read;
-        while (kept.Length < max && (read = await stream.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, max - kept.Length), ct).ConfigureAwait(false)) > 0)
-            kept.Write(buffer, 0, read);
-        return kept.ToArray();
-    }
-
-    /// <summary>The exception for a failed task request, named for what the status means to that operation.</summary>
-    public static async Task<VcfException> ToExceptionAsync(HttpResponseMessage response, TaskOperation operation, string? taskId, string server, CancellationToken ct)
-    {
-        int status = (int)response.StatusCode;
-        var body = await ReadErrorAsync(response, ct).ConfigureAwait(false);
-        var error = body.Error;
-        var code = error?.ErrorCode ?? string.Empty;
+        int status = answer.Status;
+        var body = ReadError(answer);
+        var code = body.Error?.ErrorCode ?? string.Empty;
+        var name = TaskOperations.Of(operation).Name(taskId);
         VcfErrorKind kind;
         string what;
         string? advice = null;
@@ -102,28 +95,18 @@ internal static class ErrorMapper
             what = $"Task '{taskId}' was not found on {server}";
             advice = "Check the id with Get-VcfTask; a task id is the same before and after a retry.";
         }
-        else if (status is 400 or 403 or 409 && operation == TaskOperation.Retry && code.IndexOf("CREDENTIAL", StringComparison.OrdinalIgnoreCase) >= 0)
+        else if (TaskOperations.Refusal(operation, status, code) is { } refusal)
         {
-            kind = VcfErrorKind.CredentialTaskNotRetryable;
-            what = $"Task '{taskId}' is a credentials task and cannot be retried through /v1/tasks";
-            advice = CredentialsAdvice(taskId);
-        }
-        else if (status == 409 && operation == TaskOperation.Retry)
-        {
-            kind = VcfErrorKind.TaskNotRetryable;
-            what = $"Task '{taskId}' cannot be retried";
-            advice = "Only a FAILED task can be retried. See its Status with Get-VcfTask.";
-        }
-        else if (status == 409 && operation == TaskOperation.Cancel)
-        {
-            kind = VcfErrorKind.TaskNotCancellable;
-            what = $"Task '{taskId}' cannot be cancelled";
-            advice = "Only an IN_PROGRESS task can be cancelled. See its Status with Get-VcfTask.";
+            // The task as read allowed it (else nothing would have been sent), so it changed since, or the server
+            // knows more: say who refused, and let the server's own words and advice follow.
+            kind = refusal.Kind;
+            what = $"SDDC Manager {server} refused {name}";
+            advice = refusal.Advice(taskId);
         }
         else
         {
             kind = VcfErrorKind.ServerError;
-            what = $"SDDC Manager {server} answered {status} {response.ReasonPhrase} to {Describe(operation, taskId)}";
+            what = $"SDDC Manager {server} answered {status} {answer.ReasonPhrase} to {name}";
         }
         var failure = Compose(kind, what, status, body, advice);
         failure.TaskId = taskId;
@@ -143,36 +126,22 @@ internal static class ErrorMapper
 
     private static string? RedactOrNull(string? text) => text is null ? null : Redactor.Redact(text);
 
-    public static string CredentialsAdvice(string? taskId) =>
-        $"Retry a credentials task with the credentials API: PATCH /v1/credentials/tasks/{taskId} with a CredentialsUpdateSpec body.";
-
-    /// <summary>How messages name an operation on a task, e.g. "getting task 'x'".</summary>
-    public static string Describe(TaskOperation operation, string? taskId) => operation switch
-    {
-        TaskOperation.List => "the task listing",
-        TaskOperation.Get => $"getting task '{taskId}'",
-        TaskOperation.Retry => $"retrying task '{taskId}'",
-        TaskOperation.Cancel => $"cancelling task '{taskId}'",
-        _ => operation.ToString(),
-    };
-
     /// <summary>Reads a success body as <typeparamref name="T"/>; a body that is not the promised JSON is a <see cref="VcfErrorKind.ServerError"/>.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what, CancellationToken ct)
+    public static async Task<T> ReadJsonAsync<T>(HttpAnswer answer, JsonTypeInfo<T> type, string what, CancellationToken ct)
     {
-        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffered = new PeekStream(stream);
         try
         {
-            var value = await VcfJson.ReadAsync(buffered, type, ct).ConfigureAwait(false);
+            using var body = answer.OpenBody();
+            var value = await VcfJson.ReadAsync(body, type, ct).ConfigureAwait(false);
             if (value is null) throw new JsonException("the body is null");
             return value;
         }
         catch (JsonException e)
         {
             throw new VcfException(VcfErrorKind.ServerError,
-                $"SDDC Manager answered {(int)response.StatusCode} to {what} with a body that is not the expected JSON ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}): {Redactor.Snippet(buffered.Head)}", e)
+                $"SDDC Manager answered {answer.Status} to {what} with a body that is not the expected JSON ({answer.MediaType ?? "no content type"}): {Redactor.Snippet(answer.Head(QuotedHead))}", e)
             {
-                HttpStatus = (int)response.StatusCode,
+                HttpStatus = answer.Status,
             };
         }
     }

@@ -1,12 +1,12 @@
 using System;
-using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 
 namespace VcfTasks.Core.Http;
 
 /// <summary>
-/// When to send a safe request again, and after how long: on 408, 429, 500, 502, 503, 504 and connection
-/// failures; at most <see cref="MaxAttempts"/> attempts; jittered exponential backoff, or the server's
+/// When to send a safe request again, and after how long: on a transient status (<see cref="TransientStatus"/>
+/// says which) and on connection failures; at most <see cref="MaxAttempts"/> attempts; jittered exponential backoff, or the server's
 /// <c>Retry-After</c> (seconds or HTTP-date); never past the time left; and only while the connection's
 /// <see cref="RetryBudget"/> lasts, so an outage does not multiply the load. Unsafe verbs never come here.
 /// </summary>
@@ -24,8 +24,6 @@ internal sealed class RetryPolicy
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
     public RetryBudget Budget { get; }
-
-    public static bool IsTransientStatus(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
 
     /// <summary>
     /// The wait before attempt <paramref name="attempt"/> + 1, or null to stop: attempts used up, the wait
@@ -63,9 +61,9 @@ internal sealed class RetryPolicy
     }
 
     /// <summary>The server's Retry-After as a wait from <paramref name="now"/>: seconds or an HTTP-date (past → zero); null when absent or unreadable.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        var header = response.Headers.RetryAfter;
+        var header = headers.RetryAfter;
         if (header?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
         if (header?.Date is { } date) return date <= now ? TimeSpan.Zero : date - now;
         return null;

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -9,13 +11,18 @@ using System.Threading.Tasks;
 namespace VcfTasks.Core.Http;
 
 /// <summary>
-/// Runs one logical call (send, read, parse) within the connection's time limit, sending a safe request again
-/// on transient failures as <see cref="RetryPolicy"/> allows, and names a failure to get an answer: untrusted
-/// certificate, no connection, timeout, or — for a PATCH or DELETE that may have reached the server — an
-/// unknown outcome. A PATCH or DELETE is sent exactly once.
+/// Runs one logical call within the connection's time limit and returns what came back (<see cref="HttpAnswer"/>:
+/// status, headers, body), whatever the status: what an answer means to an operation is for
+/// <see cref="ErrorMapper"/>. A safe request is sent again on transient statuses (<see cref="TransientStatus"/>) and
+/// connection failures, including a body cut off while being read, as <see cref="RetryPolicy"/> allows. A failure to
+/// get an answer is named here: untrusted certificate, no connection, timeout, or, for a PATCH or DELETE that may
+/// have reached the server, an unknown outcome. A PATCH or DELETE is sent exactly once.
 /// </summary>
 internal sealed class Transport
 {
+    // What an error answer keeps of its body: enough for any Error document; a snippet is all a message quotes.
+    internal const int MaxErrorBody = 64 * 1024;
+
     private readonly HttpClient _http;
     private readonly CertificatePolicy _certificates;
     private readonly string _server;
@@ -33,106 +40,153 @@ internal sealed class Transport
         _clock = clock;
     }
 
+    /// <summary>The server as messages name it, as its connection does: the host, with the port when it is not 443.</summary>
+    public string Server => _server;
+
     /// <summary>
-    /// Sends the request made by <paramref name="create"/> (made anew for each attempt) and hands the answer to
-    /// <paramref name="read"/>. Safe requests (<paramref name="idempotent"/>) are retried on transient statuses and
-    /// on connection failures, including a body cut off while being read; <paramref name="onTransientStatus"/> hears
-    /// each transient status such a request gets.
+    /// Sends the request made by <paramref name="create"/> (made anew for each attempt) and returns the answer, its
+    /// body read within the time limit: whole for a success, at most <see cref="MaxErrorBody"/> bytes otherwise; a
+    /// success to an unsafe request is returned without its body (nothing needs it, and a body that never ends must
+    /// not turn a change that was made into a timeout). Safe requests (<paramref name="idempotent"/>) are sent again
+    /// on transient statuses and connection failures (whoever listens for an overloaded server hears of each answer
+    /// through <see cref="TransientStatusWatch"/>, from the handler that sees it). <paramref name="what"/> is the
+    /// operation's name in messages.
     /// </summary>
-    public async Task<T> ExecuteAsync<T>(Func<HttpRequestMessage> create, bool idempotent, string what,
-        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct, Action<int>? onTransientStatus = null)
+    public async Task<HttpAnswer> SendAsync(Func<HttpRequestMessage> create, bool idempotent, string what, CancellationToken ct)
     {
         var deadline = _clock.Now() + _timeout;
-        // The failure of the attempt before a retry: if the time limit then cuts the retry off, that failure (the
-        // server's 503, a reset) is what the caller hears, not a timeout the server never caused on its own.
-        VcfException? previous = null;
-        for (int attempt = 1; ; attempt++)
+        // The outcome of the attempt before a retry: if the time limit then cuts the retry off, that answer (the
+        // server's 503) or failure (a reset) is what the caller hears, not a timeout the server never caused on its own.
+        HttpAnswer? previousAnswer = null;
+        VcfException? previousFailure = null;
+        HttpAnswer? result = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var timeLeft = deadline - _clock.Now();
-            using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
-            TimeSpan? wait;
-            string? why;
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                using var request = create();
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
-                int status = (int)response.StatusCode;
-                // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
-                using var unblock = call.Token.Register(response.Dispose);
-                if (!idempotent || !RetryPolicy.IsTransientStatus(status))
+                ct.ThrowIfCancellationRequested();
+                var timeLeft = deadline - _clock.Now();
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                call.CancelAfter(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.FromMilliseconds(1));
+                TimeSpan? wait;
+                string? why;
+                try
                 {
-                    var result = await read(response, call.Token).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode) _retry.Budget.OnSuccess();
-                    return result;
+                    using var request = create();
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
+                    int status = (int)response.StatusCode;
+                    // A body read that ignores its token (as on .NET Framework) still ends when the call is cancelled.
+                    using var unblock = call.Token.Register(response.Dispose);
+                    if (!idempotent || !TransientStatus.IsTransient(status))
+                    {
+                        var answer = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
+                        if (answer.IsSuccess) _retry.Budget.OnSuccess();
+                        return result = answer;
+                    }
+                    wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response.Headers, _clock.Now()), deadline - _clock.Now(), out why);
+                    var transient = await ReadAnswerAsync(response, idempotent, call.Token).ConfigureAwait(false);
+                    if (wait is null)
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}, not retried ({why}).");
+                        return result = transient;
+                    }
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                    previousAnswer?.Dispose();
+                    previousAnswer = transient;
+                    previousFailure = null;
                 }
-                // Told before any wait: a listing narrows its window of pages in flight while this one waits.
-                onTransientStatus?.Invoke(status);
-                wait = _retry.NextDelay(attempt, RetryPolicy.RetryAfter(response, _clock.Now()), deadline - _clock.Now(), out why);
-                if (wait is null)
+                catch (Exception e) when (ct.IsCancellationRequested)
                 {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}, not retried ({why}).");
-                    return await read(response, call.Token).ConfigureAwait(false);
+                    // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
+                    // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
+                    if (e is OperationCanceledException) throw;
+                    throw new OperationCanceledException(ct);
                 }
-                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: HTTP {status}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
-                previous = await AnswerAsError(response, read, call.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (ct.IsCancellationRequested)
-            {
-                // The caller stopped (Ctrl+C, a wait's deadline): whatever the read failed with — a disposed
-                // response, a broken stream — it is a cancellation, never a timeout or a failure to retry.
-                if (e is OperationCanceledException) throw;
-                throw new OperationCanceledException(ct);
-            }
-            catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
-            {
-                throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
+                catch (ObjectDisposedException e) when (!call.IsCancellationRequested)
                 {
-                    RecommendedAction = "Run Connect-VcfSddcManager again.",
-                };
-            }
-            catch (Exception e) when (IsTransportFailure(e))
-            {
-                // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
-                bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
-                if (timedOut && idempotent && previous is not null)
-                {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s failure.");
-                    throw previous;
+                    throw new VcfException(VcfErrorKind.NotConnected, $"The connection to SDDC Manager {_server} was closed.", e)
+                    {
+                        RecommendedAction = "Run Connect-VcfSddcManager again.",
+                    };
                 }
-                var failure = Name(e, idempotent, what, timedOut);
-                if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
-                wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
-                if (wait is null)
+                catch (Exception e) when (IsTransportFailure(e))
                 {
-                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; not retried ({why}).");
-                    throw failure;
+                    // Past the time limit the response is disposed, so a read may fail with ObjectDisposedException.
+                    bool timedOut = e is OperationCanceledException || call.IsCancellationRequested;
+                    if (timedOut && idempotent && (previousAnswer is not null || previousFailure is not null))
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: attempt {attempt} had no answer within the time limit; reporting attempt {attempt - 1}'s outcome.");
+                        if (previousAnswer is not null) return result = previousAnswer;
+                        throw previousFailure!;
+                    }
+                    var failure = Name(e, idempotent, what, timedOut);
+                    if (!idempotent || timedOut || failure.Kind == VcfErrorKind.CertificateUntrusted) throw failure;
+                    wait = _retry.NextDelay(attempt, null, deadline - _clock.Now(), out why);
+                    if (wait is null)
+                    {
+                        VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; not retried ({why}).");
+                        throw failure;
+                    }
+                    VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
+                    previousAnswer?.Dispose();
+                    previousAnswer = null;
+                    previousFailure = failure;
                 }
-                VcfLog.Write(VcfLogLevel.Verbose, $"{what}: {Innermost(e).Message}; attempt {attempt + 1} in {wait.Value.TotalMilliseconds:0} ms.");
-                previous = failure;
+                await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
             }
-            await _clock.Delay(wait.Value, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A transient answer kept for a retry that then got no further use.
+            if (previousAnswer is not null && !ReferenceEquals(previousAnswer, result)) previousAnswer.Dispose();
         }
     }
 
-    /// <summary>The error a transient answer stands for (its body read as <paramref name="read"/> would), kept in case the retry runs out of time.</summary>
-    private static async Task<VcfException?> AnswerAsError<T>(HttpResponseMessage response,
-        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
+    // The body as the rules of SendAsync say. A success body of a safe request must come whole: one cut off throws
+    // (a connection failure, so the request is sent again). An error body is best effort: the status already
+    // says what happened, so a body that breaks off keeps what came.
+    private static async Task<HttpAnswer> ReadAnswerAsync(HttpResponseMessage response, bool idempotent, CancellationToken ct)
     {
+        int status = (int)response.StatusCode;
+        var content = response.Content;
+        var mediaType = content?.Headers.ContentType?.MediaType;
+        bool success = response.IsSuccessStatusCode;
+        var chunks = new List<byte[]>();
+        if (content is null || (success && !idempotent))
+            return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, chunks, 0);
+        long limit = success ? int.MaxValue : MaxErrorBody;
+        int length = 0;
+        bool kept = false;
         try
         {
-            await read(response, ct).ConfigureAwait(false);
-            return null;
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            int used = HttpAnswer.ChunkSize;
+            while (length < limit)
+            {
+                if (used == HttpAnswer.ChunkSize)
+                {
+                    chunks.Add(ArrayPool<byte>.Shared.Rent(HttpAnswer.ChunkSize));
+                    used = 0;
+                }
+                int read = await stream.ReadAsync(chunks[chunks.Count - 1], used, (int)Math.Min(HttpAnswer.ChunkSize - used, limit - length), ct).ConfigureAwait(false);
+                if (read == 0) break;
+                used += read;
+                length += read;
+            }
+            kept = true;
         }
-        catch (VcfException e)
+        catch (Exception e) when (!success && e is HttpRequestException or IOException)
         {
-            return e;
+            kept = true;
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        finally
         {
-            return null; // a body that breaks off: the retry goes ahead all the same
+            if (!kept)
+            {
+                foreach (var chunk in chunks) ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
+        return new HttpAnswer(status, response.ReasonPhrase, response.Headers, mediaType, chunks, length);
     }
 
     private static bool IsTransportFailure(Exception e) =>

@@ -15,10 +15,7 @@ public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
     protected override string Action => "Retry";
 
     /// <inheritdoc />
-    protected override VcfException? Refuse(VcfTask task) => TaskApi.RetryRefusal(task);
-
-    /// <inheritdoc />
-    protected override VcfException? RefuseState(VcfTask task) => TaskApi.RetryStateRefusal(task);
+    protected override VcfException? Refuse(VcfTask task) => TaskOperations.Refusal(TaskOperation.Retry, task);
 
     /// <inheritdoc />
     protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) => new(connection, before.Id, before)

@@ -214,10 +214,9 @@ internal sealed class OrderedWork
 
         public int Held { get; set; }
 
-        /// <summary>Told of each transient status a request of this server got (any thread).</summary>
+        /// <summary>Told of each answer of this server that says it is overloaded (429, 503; any thread).</summary>
         public void Overloaded(int status)
         {
-            if (status is not (429 or 503)) return;
             while (true)
             {
                 int width = Volatile.Read(ref _width);

@@ -34,7 +34,7 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
     protected override bool SkipsQuestion => Force && !MyInvocation.BoundParameters.ContainsKey("Confirm");
 
     /// <inheritdoc />
-    protected override VcfException? RefuseState(VcfTask task) => TaskApi.CancelStateRefusal(task);
+    protected override VcfException? Refuse(VcfTask task) => TaskOperations.Refusal(TaskOperation.Cancellation, task);
 
     /// <inheritdoc />
     protected override WaitItem WaitFor(VcfConnection connection, VcfTask before) =>

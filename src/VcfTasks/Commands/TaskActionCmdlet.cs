@@ -79,8 +79,10 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
         var work = _work!;
         var connection = target.Connection;
         var id = target.Id;
-        // An id is read before anything is asked or sent (a GET changes nothing), so a missing id or a credentials
-        // task gets its own error, and the question or preview names the task and its status.
+        // An id is read before anything is asked or sent (a GET changes nothing), so a missing id gets its own
+        // error, and the question or preview names the task and its status. A task the server would refuse (a
+        // credentials task, one in the wrong state) gets that error here, whether previewed, asked or -Force:
+        // -Force skips the question, never the check, and nothing is sent.
         var before = target.Read ?? target.Given;
         if (before is null)
         {
@@ -99,15 +101,9 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
             yield break;
         }
         yield return WorkStep.InOrder;
-        // A preview (or a question) must tell what the real run would do: the server refuses a task in the wrong
-        // state, so say so here instead of "What if: ... Retry". The real run leaves that to the server.
-        if (Previewing && RefuseState(before) is { } stateRefusal)
-        {
-            item.Emit(() => Report(stateRefusal, id));
-            yield break;
-        }
         var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
-        var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
+        // The status as every message spells it: the API's name (FAILED), whatever spelling the server sent.
+        var status = before.StatusInfo.ApiValue is { Length: > 0 } spelled ? $", {spelled}" : string.Empty;
         if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) yield break;
         var change = work.Start(item, ct => Change(connection, id, ct));
         yield return WorkStep.For(change);
@@ -153,17 +149,17 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     /// <summary>True when the cmdlet acts without asking (Stop-VcfTask -Force without -Confirm).</summary>
     protected virtual bool SkipsQuestion => false;
 
-    /// <summary>The error the server would give this change for the task's current state, else null (for previews).</summary>
-    protected abstract VcfException? RefuseState(VcfTask task);
-
     /// <summary>What to wait for after the change, given the task as it was before.</summary>
     protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
     protected virtual bool Confirm(string target) => ShouldProcess(target, Action);
 
-    /// <summary>An error when this task must not be sent the change at all, else null.</summary>
-    protected virtual VcfException? Refuse(VcfTask task) => null;
+    /// <summary>
+    /// The error the server would give this change for the task as read (<c>TaskOperations.Refusal</c>), else null:
+    /// the same for a preview, a question and a real run.
+    /// </summary>
+    protected abstract VcfException? Refuse(VcfTask task);
 
     /// <summary>Sends the change; sent once, never again.</summary>
     protected abstract System.Threading.Tasks.Task Change(VcfConnection connection, string id, System.Threading.CancellationToken ct);

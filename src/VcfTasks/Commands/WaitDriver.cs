@@ -94,7 +94,7 @@ internal sealed class WaitDriver
     {
         foreach (var item in waiter.Pending.ToList())
         {
-            var state = item.Last?.StatusInfo.Raw ?? "unknown";
+            var state = item.Last?.StatusInfo.ApiValue ?? "unknown";
             _cmdlet.Report(new VcfException(VcfErrorKind.WaitTimeout,
                 $"Task {item.Id} on {item.Connection.Server} is still {state} after {limit.TotalSeconds:0.#} s of waiting.")
             {
@@ -132,7 +132,7 @@ internal sealed class WaitDriver
 
     private static string Describe(VcfTask? task) => task is null
         ? "Reading the task"
-        : $"{task.Status}: {task.SubTasksDone} of {task.SubTaskCount} subtasks done";
+        : $"{task.StatusInfo.ApiValue}: {task.SubTasksDone} of {task.SubTaskCount} subtasks done";
 
     private void CompleteProgress(Dictionary<WaitItem, int> bars, int total)
     {
