@@ -70,11 +70,14 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
                 Report(stateRefusal, id);
                 return;
             }
+            // Issue 15: the one routing point. A credentials task is changed through /v1/credentials/tasks (reads
+            // only here: what the question names and what the request will hold); any other through /v1/tasks.
+            var change = Prepare(connection, before);
             var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
             var status = before.StatusInfo.Raw is { Length: > 0 } raw ? $", {raw}" : string.Empty;
-            if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) return;
-            Run(ct => Change(connection, id, ct));
-            WriteVerbose($"{Action} of task {id} on {connection.Server} accepted.");
+            if (!Confirm($"Task {name}({id}{status}) on {connection.Server}", change.Action)) return;
+            Run(change.Send);
+            WriteVerbose($"{Action} of task {id} on {connection.Server} accepted ({change.Request}).");
             if (Wait) _toWaitFor.Add(WaitFor(connection, before));
             else if (PassThru) WriteObject(Run(ct => connection.Tasks.GetAsync(id, ct)));
         }
@@ -113,7 +116,17 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
-    protected virtual bool Confirm(string target) => ShouldProcess(target, Action);
+    protected virtual bool Confirm(string target, string action) => ShouldProcess(target, action);
+
+    /// <summary>The HTTP method of the change (PATCH, DELETE), for messages.</summary>
+    protected abstract string Method { get; }
+
+    /// <summary>
+    /// How the change of <paramref name="before"/> is made: through /v1/tasks by default; a subclass routes a
+    /// credentials task to the credentials API (issue 15). May read (never change) and throw a VcfException for this task.
+    /// </summary>
+    private protected virtual TaskChange Prepare(VcfConnection connection, VcfTask before) =>
+        new(Action, $"{Method} /v1/tasks/{before.Id}", ct => Change(connection, before.Id, ct));
 
     /// <summary>An error when this task must not be sent the change at all, else null.</summary>
     protected virtual VcfException? Refuse(VcfTask task) => null;
