@@ -66,13 +66,16 @@ internal sealed class CredentialsWriter(int? quirksSeed)
         OddFields.Status(node, r);
         OddFields.Timestamps(node, r);
         OddFields.Unknown(node, r);
-        OddFields.List(node, "subTasks", r, (sub, rr) =>
+        // Each sub-task made odd in place; the list itself stays a list, since the resources a client shows and
+        // sends back are read from it.
+        foreach (var sub in (node["subTasks"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            OddFields.Status(sub, rr);
-            OddFields.Timestamps(sub, rr);
-            OddFields.WrongKind(sub, "description", rr, 4);
-            OddFields.Unknown(sub, rr);
-        });
+            OddFields.Status(sub, r);
+            OddFields.Timestamps(sub, r);
+            OddFields.WrongKind(sub, "description", r, 4);
+            OddFields.Unknown(sub, r);
+        }
+
         return node;
     }
 
