@@ -37,7 +37,10 @@ public sealed class CredentialTaskApi
         var page = await GetJsonAsync(new Uri(_baseUri, "v1/credentials/tasks"), CredentialsJsonContext.Info<PageOfCredentialsTask>(),
             CredentialsOperation.List, null, ct).ConfigureAwait(false);
         var tasks = (page.Elements ?? new List<VcfCredentialTask?>()).Where(t => t is not null && !string.IsNullOrWhiteSpace(t.Id)).Select(t => t!).ToList();
-        foreach (var t in tasks) t.Connection = Connection;
+        foreach (var t in tasks)
+        {
+            t.Connection = Connection;
+        }
         return tasks;
     }
 
@@ -45,7 +48,10 @@ public sealed class CredentialTaskApi
     public async Task<VcfCredentialTask> GetAsync(string id, CancellationToken ct)
     {
         var task = await GetJsonAsync(TaskUri(id), CredentialsJsonContext.Info<VcfCredentialTask>(), CredentialsOperation.Get, id, ct).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(task.Id)) task.Id = id;
+        if (string.IsNullOrWhiteSpace(task.Id))
+        {
+            task.Id = id;
+        }
         task.Connection = Connection;
         return task;
     }
@@ -58,18 +64,26 @@ public sealed class CredentialTaskApi
     internal async Task<CredentialsUpdateSpec> ServerSpecAsync(VcfCredentialTask task, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(task.OperationType))
+        {
             throw CredentialsRefusals.SpecRequired(task, Connection.Server, "SDDC Manager did not say which password operation it is");
+        }
         var resources = await GetJsonAsync(new Uri(TaskUri(task.Id) + "/resource-credentials"), CredentialsJsonContext.Info<List<ResourceCredentialsWire?>>(),
             CredentialsOperation.ResourceCredentials, task.Id, ct).ConfigureAwait(false);
         if (resources is null)
+        {
             throw CredentialsRefusals.SpecRequired(task, Connection.Server,
                 $"SDDC Manager {Connection.Server} does not give back the credentials of a task (it has no GET /v1/credentials/tasks/{{id}}/resource-credentials, as in VCF 4.5)");
+        }
         var spec = CredentialsUpdateSpec.FromServer(task.OperationType!.ToUpperInvariant(), resources);
         if (spec.Elements.Count == 0)
+        {
             throw CredentialsRefusals.SpecRequired(task, Connection.Server, $"SDDC Manager {Connection.Server} gave back no resource credentials for it");
+        }
         if (spec.MissingPasswords() is { Count: > 0 } missing)
+        {
             throw CredentialsRefusals.SpecRequired(task, Connection.Server,
                 $"{spec.OperationType} needs a password for each credential and SDDC Manager does not give them back; missing for {string.Join(", ", missing)}");
+        }
         return spec;
     }
 
@@ -98,7 +112,9 @@ public sealed class CredentialTaskApi
                 async (response, token) =>
                 {
                     if (!response.IsSuccessStatusCode)
+                    {
                         throw await CredentialsRefusals.FromAnswerAsync(response, operation, id, Connection.Server, token).ConfigureAwait(false);
+                    }
                     return true;
                 }, ct).ConfigureAwait(false);
         }
@@ -119,7 +135,10 @@ public sealed class CredentialTaskApi
         finally
         {
             // The body held the passwords as text: gone as soon as it was sent.
-            if (body is not null) Array.Clear(body, 0, body.Length);
+            if (body is not null)
+            {
+                Array.Clear(body, 0, body.Length);
+            }
         }
     }
 
@@ -129,15 +148,22 @@ public sealed class CredentialTaskApi
             async (response, token) =>
             {
                 if (operation == CredentialsOperation.ResourceCredentials && (int)response.StatusCode is 404 or 405 or 501)
+                {
                     return default!;
+                }
                 if (!response.IsSuccessStatusCode)
+                {
                     throw await CredentialsRefusals.FromAnswerAsync(response, operation, id, Connection.Server, token).ConfigureAwait(false);
+                }
                 return await ErrorMapper.ReadJsonAsync(response, type, CredentialsRefusals.Describe(operation, id), token).ConfigureAwait(false);
             }, ct);
 
     private Uri TaskUri(string id)
     {
-        if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A task id cannot be empty.", nameof(id));
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new ArgumentException("A task id cannot be empty.", nameof(id));
+        }
         return new Uri(_baseUri, "v1/credentials/tasks/" + Uri.EscapeDataString(id.Trim()));
     }
 }

@@ -51,12 +51,24 @@ internal static class CredentialsSpecReader
         if (Get(spec, "autoRotatePolicy") is { } policyValue)
         {
             var policy = Fields(policyValue, "autoRotatePolicy", PolicyKeys, found);
-            if (Get(policy, "enableAutoRotatePolicy") is { } enable) result.EnableAutoRotatePolicy = LanguagePrimitives.IsTrue(enable);
-            else found.Add("autoRotatePolicy.enableAutoRotatePolicy: missing");
+            if (Get(policy, "enableAutoRotatePolicy") is { } enable)
+            {
+                result.EnableAutoRotatePolicy = LanguagePrimitives.IsTrue(enable);
+            }
+            else
+            {
+                found.Add("autoRotatePolicy.enableAutoRotatePolicy: missing");
+            }
             if (Get(policy, "frequencyInDays") is { } days)
             {
-                if (LanguagePrimitives.TryConvertTo<int>(days, out var n)) result.FrequencyInDays = n;
-                else found.Add("autoRotatePolicy.frequencyInDays: not a whole number");
+                if (LanguagePrimitives.TryConvertTo<int>(days, out var n))
+                {
+                    result.FrequencyInDays = n;
+                }
+                else
+                {
+                    found.Add("autoRotatePolicy.frequencyInDays: not a whole number");
+                }
             }
         }
         found.AddRange(result.Problems());
@@ -72,11 +84,17 @@ internal static class CredentialsSpecReader
         value = value is PSObject p && p.BaseObject is not PSCustomObject ? p.BaseObject : value;
         if (value is IDictionary dictionary)
         {
-            foreach (DictionaryEntry entry in dictionary) fields[entry.Key?.ToString() ?? string.Empty] = entry.Value;
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                fields[entry.Key?.ToString() ?? string.Empty] = entry.Value;
+            }
         }
         else if (value is not null && value is not string && value is not IEnumerable)
         {
-            foreach (var property in PSObject.AsPSObject(value).Properties) fields[property.Name] = property.Value;
+            foreach (var property in PSObject.AsPSObject(value).Properties)
+            {
+                fields[property.Name] = property.Value;
+            }
         }
         else
         {
@@ -84,7 +102,9 @@ internal static class CredentialsSpecReader
             return fields;
         }
         foreach (var key in fields.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
             problems.Add($"{where}: unknown key '{key}' (known: {string.Join(", ", known)})");
+        }
         return fields;
     }
 
@@ -94,9 +114,18 @@ internal static class CredentialsSpecReader
     private static string? Text(Dictionary<string, object?> fields, string key, string where, List<string> problems)
     {
         var value = Get(fields, key);
-        if (value is null) return null;
-        if (value is string s) return s;
-        if (value.GetType().IsPrimitive || value is Enum) return value.ToString();
+        if (value is null)
+        {
+            return null;
+        }
+        if (value is string s)
+        {
+            return s;
+        }
+        if (value.GetType().IsPrimitive || value is Enum)
+        {
+            return value.ToString();
+        }
         problems.Add($"{where}.{key}: not text");
         return null;
     }
@@ -104,8 +133,14 @@ internal static class CredentialsSpecReader
     private static IEnumerable<object?> Items(Dictionary<string, object?> fields, string key, string where, List<string> problems)
     {
         var value = Get(fields, key);
-        if (value is null) return Array.Empty<object?>();
-        if (value is IEnumerable list && value is not string && value is not IDictionary) return list.Cast<object?>().ToList();
+        if (value is null)
+        {
+            return Array.Empty<object?>();
+        }
+        if (value is IEnumerable list && value is not string && value is not IDictionary)
+        {
+            return list.Cast<object?>().ToList();
+        }
         return new[] { value }; // one element given without @( ): PowerShell users expect it to count as one
     }
 

@@ -39,21 +39,31 @@ internal static class CredentialsRefusals
     {
         int status = (int)response.StatusCode;
         if (status == 401 || (status == 404 && id is not null))
+        {
             return await ErrorMapper.ToExceptionAsync(response, TaskOperation.Get, id, server, ct).ConfigureAwait(false);
+        }
         var body = await ErrorMapper.ReadErrorAsync(response, ct).ConfigureAwait(false);
         var code = body.Error?.ErrorCode ?? string.Empty;
         VcfException failure;
         if (operation == CredentialsOperation.Retry && (status == 409 || (status is 400 or 403 && code.IndexOf("NOT_RETRYABLE", StringComparison.OrdinalIgnoreCase) >= 0)))
+        {
             failure = ErrorMapper.Compose(VcfErrorKind.TaskNotRetryable, $"Credentials task '{id}' cannot be retried", status, body,
                 "Only a FAILED credentials task can be retried. See its Status with Get-VcfCredentialTask.");
+        }
         else if (operation == CredentialsOperation.Cancel && status is 400 or 403 or 409)
+        {
             failure = ErrorMapper.Compose(VcfErrorKind.TaskNotCancellable, $"Credentials task '{id}' cannot be cancelled", status, body,
                 "Only a FAILED credentials task can be cancelled. See its Status with Get-VcfCredentialTask.");
+        }
         else if (operation == CredentialsOperation.Retry && status == 400)
+        {
             failure = ErrorMapper.Compose(VcfErrorKind.ServerError, $"SDDC Manager {server} refused the credentials spec of {Describe(operation, id)}", status, body,
                 "Check the spec against the task's resources (Get-VcfCredentialTask -Id <id> | Format-List) and retry with -CredentialsSpec.");
+        }
         else
+        {
             failure = ErrorMapper.Compose(VcfErrorKind.ServerError, $"SDDC Manager {server} answered {status} {response.ReasonPhrase} to {Describe(operation, id)}", status, body, null);
+        }
         failure.TaskId = id;
         return failure;
     }

@@ -47,20 +47,45 @@ internal sealed class CredentialsUpdateSpec
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(OperationType)) problems.Add("operationType: missing");
+        if (string.IsNullOrWhiteSpace(OperationType))
+        {
+            problems.Add("operationType: missing");
+        }
         else if (!Operations.Contains(OperationType, StringComparer.OrdinalIgnoreCase))
+        {
             problems.Add($"operationType: '{OperationType}' is not one of {string.Join(", ", Operations)}");
-        if (Elements.Count == 0) problems.Add("elements: missing or empty");
+        }
+        if (Elements.Count == 0)
+        {
+            problems.Add("elements: missing or empty");
+        }
         for (int i = 0; i < Elements.Count; i++)
         {
             var e = Elements[i];
-            if (string.IsNullOrWhiteSpace(e.ResourceType)) problems.Add($"elements[{i}].resourceType: missing");
-            if (string.IsNullOrWhiteSpace(e.ResourceName) && string.IsNullOrWhiteSpace(e.ResourceId)) problems.Add($"elements[{i}]: neither resourceName nor resourceId");
-            if (e.Credentials.Count == 0) problems.Add($"elements[{i}].credentials: missing or empty");
+            if (string.IsNullOrWhiteSpace(e.ResourceType))
+            {
+                problems.Add($"elements[{i}].resourceType: missing");
+            }
+            if (string.IsNullOrWhiteSpace(e.ResourceName) && string.IsNullOrWhiteSpace(e.ResourceId))
+            {
+                problems.Add($"elements[{i}]: neither resourceName nor resourceId");
+            }
+            if (e.Credentials.Count == 0)
+            {
+                problems.Add($"elements[{i}].credentials: missing or empty");
+            }
             for (int j = 0; j < e.Credentials.Count; j++)
-                if (string.IsNullOrWhiteSpace(e.Credentials[j].Username)) problems.Add($"elements[{i}].credentials[{j}].username: missing");
+            {
+                if (string.IsNullOrWhiteSpace(e.Credentials[j].Username))
+                {
+                    problems.Add($"elements[{i}].credentials[{j}].username: missing");
+                }
+            }
         }
-        foreach (var missing in MissingPasswords()) problems.Add($"{OperationType} needs a password for {missing}");
+        foreach (var missing in MissingPasswords())
+        {
+            problems.Add($"{OperationType} needs a password for {missing}");
+        }
         return problems;
     }
 
@@ -79,17 +104,38 @@ internal sealed class CredentialsUpdateSpec
             foreach (var e in Elements)
             {
                 w.WriteStartObject();
-                if (e.ResourceName is not null) w.WriteString("resourceName", e.ResourceName);
-                if (e.ResourceId is not null) w.WriteString("resourceId", e.ResourceId);
-                if (e.ResourceType is not null) w.WriteString("resourceType", e.ResourceType);
+                if (e.ResourceName is not null)
+                {
+                    w.WriteString("resourceName", e.ResourceName);
+                }
+                if (e.ResourceId is not null)
+                {
+                    w.WriteString("resourceId", e.ResourceId);
+                }
+                if (e.ResourceType is not null)
+                {
+                    w.WriteString("resourceType", e.ResourceType);
+                }
                 w.WriteStartArray("credentials");
                 foreach (var c in e.Credentials)
                 {
                     w.WriteStartObject();
-                    if (c.CredentialType is not null) w.WriteString("credentialType", c.CredentialType);
-                    if (c.AccountType is not null) w.WriteString("accountType", c.AccountType);
-                    if (c.Username is not null) w.WriteString("username", c.Username);
-                    if (c.Password is not null) w.WriteString("password", new NetworkCredential(string.Empty, c.Password).Password);
+                    if (c.CredentialType is not null)
+                    {
+                        w.WriteString("credentialType", c.CredentialType);
+                    }
+                    if (c.AccountType is not null)
+                    {
+                        w.WriteString("accountType", c.AccountType);
+                    }
+                    if (c.Username is not null)
+                    {
+                        w.WriteString("username", c.Username);
+                    }
+                    if (c.Password is not null)
+                    {
+                        w.WriteString("password", new NetworkCredential(string.Empty, c.Password).Password);
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -100,7 +146,10 @@ internal sealed class CredentialsUpdateSpec
             {
                 w.WriteStartObject("autoRotatePolicy");
                 w.WriteBoolean("enableAutoRotatePolicy", enable);
-                if (FrequencyInDays is { } days) w.WriteNumber("frequencyInDays", days);
+                if (FrequencyInDays is { } days)
+                {
+                    w.WriteNumber("frequencyInDays", days);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -29,7 +29,10 @@ public sealed class VcfCredentialResource
     internal static List<VcfCredentialResource> Of(IEnumerable<VcfCredentialSubTask?>? subTasks)
     {
         var result = new List<VcfCredentialResource>();
-        if (subTasks is null) return result;
+        if (subTasks is null)
+        {
+            return result;
+        }
         foreach (var group in subTasks.Where(s => s is not null).GroupBy(s => s!.ResourceName ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
             var first = group.First()!;

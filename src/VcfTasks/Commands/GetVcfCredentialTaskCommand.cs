@@ -44,7 +44,10 @@ public sealed class GetVcfCredentialTaskCommand : VcfCmdlet
             {
                 try
                 {
-                    foreach (var task in Run(ct => connection.CredentialTasks.ListAsync(ct))) Emit(task);
+                    foreach (var task in Run(ct => connection.CredentialTasks.ListAsync(ct)))
+                    {
+                        Emit(task);
+                    }
                 }
                 catch (VcfException e)
                 {
@@ -68,7 +71,10 @@ public sealed class GetVcfCredentialTaskCommand : VcfCmdlet
 
     private void Emit(VcfCredentialTask task)
     {
-        if (Status is { Length: > 0 } wanted && !wanted.Any(s => task.StatusInfo.Equals(s))) return;
+        if (Status is { Length: > 0 } wanted && !wanted.Any(s => task.StatusInfo.Equals(s)))
+        {
+            return;
+        }
         WriteObject(task);
     }
 }

@@ -57,10 +57,16 @@ public sealed class InvokeVcfTaskRetryCommand : TaskActionCmdlet
     /// <inheritdoc />
     private protected override TaskChange Prepare(VcfConnection connection, VcfTask before)
     {
-        if (!before.IsCredentialsTask) return base.Prepare(connection, before);
+        if (!before.IsCredentialsTask)
+        {
+            return base.Prepare(connection, before);
+        }
         // Read now, so the question names the operation and resources and a retry that cannot go ahead sends nothing.
         var current = Run(ct => connection.CredentialTasks.GetAsync(before.Id, ct));
-        if (CredentialsRefusals.RetryState(current.Id, current.Name, current.StatusInfo, connection.Server) is { } refusal) throw refusal;
+        if (CredentialsRefusals.RetryState(current.Id, current.Name, current.StatusInfo, connection.Server) is { } refusal)
+        {
+            throw refusal;
+        }
         var spec = _spec ?? Run(ct => connection.CredentialTasks.ServerSpecAsync(current, ct));
         var request = $"PATCH /v1/credentials/tasks/{before.Id}";
         var source = _spec is null ? "the spec SDDC Manager gave back" : "-CredentialsSpec";

@@ -49,11 +49,17 @@ public sealed class StopVcfTaskCommand : TaskActionCmdlet
     /// <inheritdoc />
     private protected override TaskChange Prepare(VcfConnection connection, VcfTask before)
     {
-        if (!before.IsCredentialsTask) return base.Prepare(connection, before);
+        if (!before.IsCredentialsTask)
+        {
+            return base.Prepare(connection, before);
+        }
         // The credentials API cancels only a failed task: say what that means, and read it now so a task that is
         // running again by now gets its refusal and nothing is sent.
         var current = Run(ct => connection.CredentialTasks.GetAsync(before.Id, ct));
-        if (CredentialsRefusals.CancelState(current.Id, current.Name, current.StatusInfo, connection.Server) is { } refusal) throw refusal;
+        if (CredentialsRefusals.CancelState(current.Id, current.Name, current.StatusInfo, connection.Server) is { } refusal)
+        {
+            throw refusal;
+        }
         var request = $"DELETE /v1/credentials/tasks/{before.Id}";
         return new TaskChange($"Cancel: abandon the failed {current.Describe()} ({request})", request,
             ct => connection.CredentialTasks.CancelAsync(before.Id, ct));
