@@ -59,6 +59,20 @@ public class CredentialTaskApiTests
         Assert.DoesNotContain("assword", json);
     }
 
+    [Theory]
+    [InlineData("USER_CANCELLED", VcfTaskState.UserCancelled)]
+    [InlineData("INCONSISTENT", VcfTaskState.Inconsistent)]
+    [InlineData("In Progress", VcfTaskState.InProgress)]
+    public async Task The_credentials_statuses_are_read_as_their_states(string status, VcfTaskState state)
+    {
+        using var c = await Connect.OpenAsync(Server(status: status));
+        var task = await c.CredentialTasks.GetAsync(Id, Connect.Ct);
+        Assert.Equal(state, task.StatusInfo.State);
+        Assert.Equal(state != VcfTaskState.InProgress, task.IsComplete);
+        Assert.False(task.IsRetryable);
+        Assert.False(task.IsCancellable);
+    }
+
     [Fact]
     public async Task The_server_spec_is_the_task_operation_and_its_resource_credentials_unchanged()
     {

@@ -180,6 +180,15 @@ Describe 'Invoke-VcfTaskRetry of credentials tasks' {
         (Get-VcfCredentialTask -Id $update.Id).Status | Should -BeIn 'InProgress', 'Successful'
     }
 
+    It 'a -CredentialsSpec read from JSON (ConvertFrom-Json objects, not hashtables) is sent as given' {
+        $rotate = Select-Cred ROTATE -Index 2
+        $json = @{ operationType = 'ROTATE'; elements = @(@{ resourceName = $rotate.Resources[0].Name; resourceType = 'ESXI'
+                    credentials = @($rotate.Resources[0].Credentials | ForEach-Object { @{ credentialType = $_.CredentialType; username = $_.Username } }) }) } |
+            ConvertTo-Json -Depth 6
+        $requests = Measure-Requests { $rotate | Invoke-VcfTaskRetry -CredentialsSpec ($json | ConvertFrom-Json) -Verbose 4>$null }
+        $requests | Should -Be @("GET /v1/tasks/$($rotate.Id) 200", "GET /v1/credentials/tasks/$($rotate.Id) 200", "PATCH /v1/credentials/tasks/$($rotate.Id) 202")
+    }
+
     It 'a -CredentialsSpec that is not a CredentialsUpdateSpec (<Case>) stops the command with VcfInvalidCredentialsSpec before anything is sent' -ForEach @(
         @{ Case = 'no operationType'; Spec = @{ elements = @(@{ resourceName = 'h'; resourceType = 'ESXI'; credentials = @(@{ username = 'root' }) }) }; Says = 'operationType: missing' }
         @{ Case = 'no elements'; Spec = @{ operationType = 'ROTATE' }; Says = 'elements: missing or empty' }

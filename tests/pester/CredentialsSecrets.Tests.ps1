@@ -45,6 +45,18 @@ BeforeAll {
             credentials = @(@{ credentialType = 'SSH'; username = 'root'; password = $Password }) }) }
     }
 
+    # The previews (-WhatIf writes to the host: read back from a transcript), with the server's REMEDIATE passwords
+    # and -CredentialsSpec passwords in the specs they describe.
+    $script:Transcript = Join-Path $TestDrive 'whatif.txt'
+    $null = Start-Transcript -Path $Transcript
+    try {
+        @($failed | Where-Object OperationType -eq 'REMEDIATE')[0] | Invoke-VcfTaskRetry -WhatIf
+        $update[0] | Invoke-VcfTaskRetry -CredentialsSpec (& $spec $update[0] $SpecText) -WhatIf
+        $update[0] | Invoke-VcfTaskRetry -CredentialsSpec (& $spec $update[0] (ConvertTo-SecureString $SpecSecure -AsPlainText -Force)) -Confirm:$false -WhatIf
+        $update[0] | Stop-VcfTask -WhatIf
+    }
+    finally { $null = Stop-Transcript }
+
     # Every stream of every command: objects, errors, warnings, verbose, debug, information.
     $script:Captured = & {
         $DebugPreference = 'Continue'
@@ -155,6 +167,14 @@ Describe 'Credentials passwords never show' {
         $text | Should -Match 'PATCH /v1/credentials/tasks/'
         $text | Should -Match 'DELETE /v1/credentials/tasks/'
         Find-Canary $text | Should -BeNullOrEmpty
+    }
+
+    It 'the -WhatIf previews (of the server''s spec and of -CredentialsSpec) do not show them' {
+        $previews = @(Get-Content $Transcript | Where-Object { $_ -like 'What if:*' })
+        $previews.Count | Should -Be 4
+        ($previews -join "`n") | Should -Match 'Retry REMEDIATE of .* with the spec SDDC Manager gave back'
+        ($previews -join "`n") | Should -Match 'Retry UPDATE of .* \(SSH root\) with -CredentialsSpec'
+        Find-Canary (Get-Content -Raw $Transcript) | Should -BeNullOrEmpty
     }
 
     It 'the -RecordPath recording does not hold them' {
