@@ -74,7 +74,7 @@ public sealed class CredentialsTests
     }
 
     [Fact]
-    public async Task Every_credentials_subtask_carries_its_old_and_new_password_as_real_servers_do_and_the_ids_are_those_of_v1_tasks()
+    public async Task Every_credentials_task_has_a_listed_status_and_each_subtask_its_old_and_new_password_as_real_servers_send_and_the_ids_are_those_of_v1_tasks()
     {
         await using var sim = await StartAsync();
         await sim.LoginAsync();
@@ -83,6 +83,9 @@ public sealed class CredentialsTests
         Assert.NotEmpty(subs);
         Assert.All(subs, s => Assert.StartsWith("SimoldPw-", s.GetProperty("oldPassword").GetString(), StringComparison.Ordinal));
         Assert.All(subs, s => Assert.StartsWith("SimnewPw-", s.GetProperty("newPassword").GetString(), StringComparison.Ordinal));
+        string[] listed = ["PENDING", "IN_PROGRESS", "SUCCESSFUL", "FAILED", "USER_CANCELLED", "INCONSISTENT"];
+        Assert.All(credentials, t => Assert.Contains(t.GetProperty("status").GetString(), listed));
+        Assert.Contains(credentials, t => t.GetProperty("status").GetString() == "INCONSISTENT");
         var inTasks = (await sim.AllTasksAsync()).Where(t => t.GetProperty("name").GetString()!.StartsWith("Credentials ", StringComparison.Ordinal)).Select(Sim.Id).Order();
         Assert.Equal(inTasks, credentials.Select(Sim.Id).Order());
     }

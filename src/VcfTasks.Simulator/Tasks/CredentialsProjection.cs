@@ -4,8 +4,8 @@ using VcfTasks.Simulator.Model;
 namespace VcfTasks.Simulator.Tasks;
 
 /// <summary>
-/// Shows a credentials task the way /v1/credentials/tasks does: its own schema, upper-case statuses (a
-/// cancelled one is USER_CANCELLED), an operation type (ROTATE, UPDATE, REMEDIATE) instead of the task type, and,
+/// Shows a credentials task the way /v1/credentials/tasks does: its own schema, upper-case statuses (only the
+/// API's own: a cancelled one is USER_CANCELLED, one completed with a warning INCONSISTENT), an operation type (ROTATE, UPDATE, REMEDIATE) instead of the task type, and,
 /// as real servers do, each sub-task's old and new password. Those passwords are made from the task id, so tests
 /// can read them here and look for them in everything a client shows.
 /// </summary>
@@ -115,7 +115,15 @@ internal static class CredentialsProjection
         return colon > 0 ? (name[..colon], name[(colon + 1)..]) : (null, null);
     }
 
-    private static string Status(string status) => Statuses.Normalize(status) is var s && s == Statuses.Cancelled ? "USER_CANCELLED" : s;
+    // Only the statuses the credentials API lists: a cancelled password operation is USER_CANCELLED, one that ended
+    // with a warning left the credentials INCONSISTENT, and a skipped one (--quirks) did what it had to.
+    private static string Status(string status) => Statuses.Normalize(status) switch
+    {
+        Statuses.Cancelled => "USER_CANCELLED",
+        Statuses.CompletedWithWarning => "INCONSISTENT",
+        Statuses.Skipped => Statuses.Successful,
+        var s => s,
+    };
 
     private static string EntityType(SimTask t) => t.Resources?.FirstOrDefault()?.Type switch
     {
