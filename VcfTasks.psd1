@@ -18,6 +18,7 @@
         'Connect-VcfSddcManager'
         'Disconnect-VcfSddcManager'
         'Get-VcfSddcManagerConnection'
+        'Get-VcfCredentialTask'
         'Get-VcfTask'
         'Get-VcfTasksConfiguration'
         'Invoke-VcfTaskRetry'

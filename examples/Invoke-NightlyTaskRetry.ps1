@@ -66,6 +66,7 @@ try {
             'VcfOutcomeUnknown'    { Write-Warning "The retry of task $task may or may not have been accepted (it was not sent twice): $($problem.Exception.Message)" }
             'VcfTaskNotRetryable'  { Write-Warning "Task $task was no longer retryable (someone else retried it?)." }
             'VcfTaskNotFound'      { Write-Warning "Task $task no longer exists." }
+            'VcfCredentialsSpecRequired' { Write-Warning "Task $task is a password operation that needs passwords SDDC Manager does not give back: retry it with Invoke-VcfTaskRetry -CredentialsSpec (README, Credentials tasks)." }
             default                { Write-Warning "Task ${task}: [$id] $($problem.Exception.Message)" }
         }
         $exitCode = 1

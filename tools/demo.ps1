@@ -37,10 +37,9 @@ try {
     Show "Retried $($retried.Count) task(s); their final states" $retried
     foreach ($e in $failedAgain) { Write-Host "$($e.FullyQualifiedErrorId -replace ',.*$'): $($e.Exception.Message)" -ForegroundColor Yellow }
 
-    Write-Host ''
-    Write-Host '== Credentials tasks cannot be retried through /v1/tasks; the module says so, and sends nothing' -ForegroundColor Cyan
-    Get-VcfTask | Where-Object IsCredentialsTask | Select-Object -First 1 | Invoke-VcfTaskRetry -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable credErr
-    if ($credErr) { Write-Host "$($credErr[0].FullyQualifiedErrorId): $($credErr[0].Exception.Message)" }
+    # Credentials tasks (issue 15): the pipeline above retried the failed ones through PATCH /v1/credentials/tasks/{id};
+    # a password UPDATE needs the new passwords (-CredentialsSpec), so it got VcfCredentialsSpecRequired instead.
+    Show 'PS> Get-VcfCredentialTask   (password operations, from the credentials API)' (Get-VcfCredentialTask | Select-Object -First 8)
 
     Disconnect-VcfSddcManager -Confirm:$false
     Write-Host ''

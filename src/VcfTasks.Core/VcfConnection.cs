@@ -53,7 +53,9 @@ public sealed class VcfConnection : IDisposable
         _session = new TokenSession(new Transport(_tokenClient, certificates, Server, options.Timeout, tokenRetry, clock), BaseUri, options.Credentials, clock.Now);
         _apiClient = new HttpClient(new AuthHandler(_session, _inner), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _apiClient.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        Tasks = new TaskApi(this, new Transport(_apiClient, certificates, Server, options.Timeout, retry, clock), BaseUri);
+        var api = new Transport(_apiClient, certificates, Server, options.Timeout, retry, clock);
+        Tasks = new TaskApi(this, api, BaseUri);
+        CredentialTasks = new CredentialTaskApi(this, api, BaseUri); // issue 15: the credentials API shares the transport (and its retry budget)
     }
 
     /// <summary>Opens a connection: creates the tokens (or checks a given token), so bad credentials fail here.</summary>
@@ -120,6 +122,9 @@ public sealed class VcfConnection : IDisposable
 
     /// <summary>The task operations.</summary>
     public TaskApi Tasks { get; }
+
+    /// <summary>The credentials-task operations (<c>/v1/credentials/tasks</c>).</summary>
+    public CredentialTaskApi CredentialTasks { get; }
 
     /// <summary>Task and resource types of the tasks read through this connection (for argument completion).</summary>
     internal SeenValues Seen { get; } = new();

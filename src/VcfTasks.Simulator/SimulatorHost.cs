@@ -66,6 +66,7 @@ public static class SimulatorHost
         app.UseMiddleware<BearerAuthMiddleware>(tokens);
         TokenEndpoints.Map(app, tokens, credentials);
         TaskEndpoints.Map(app, store, profile);
+        CredentialsEndpoints.Map(app, store, profile, options.Quirks ? options.Seed : null);
         ControlEndpoints.Map(app, credentials.ControlKey, faults, log, store, tokens);
 
         await app.StartAsync(cancellationToken);

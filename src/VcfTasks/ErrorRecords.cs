@@ -8,7 +8,8 @@ internal static class ErrorRecords
     public static ErrorCategory CategoryOf(VcfErrorKind kind) => kind switch
     {
         VcfErrorKind.TaskNotFound => ErrorCategory.ObjectNotFound,
-        VcfErrorKind.TaskNotRetryable or VcfErrorKind.TaskNotCancellable or VcfErrorKind.CredentialTaskNotRetryable => ErrorCategory.InvalidOperation,
+        VcfErrorKind.TaskNotRetryable or VcfErrorKind.TaskNotCancellable or VcfErrorKind.CredentialTaskNotRetryable or
+            VcfErrorKind.CredentialsSpecRequired => ErrorCategory.InvalidOperation,
         VcfErrorKind.NotConnected or VcfErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         VcfErrorKind.AuthenticationFailed => ErrorCategory.AuthenticationError,
         VcfErrorKind.CertificateUntrusted => ErrorCategory.SecurityError,

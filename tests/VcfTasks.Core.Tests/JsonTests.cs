@@ -259,12 +259,14 @@ public class JsonTests
     [Theory]
     [InlineData("FAILED", "Commissioning host", null, true)]
     [InlineData("Failed", "Commissioning host", "HOST_COMMISSION", true)]
-    [InlineData("FAILED", "Credentials rotate operation", null, false)]
-    [InlineData("FAILED", "Password update", "CREDENTIALS_UPDATE", false)]
+    // A credentials task is retryable when FAILED: it is retried through the credentials API (issue 15).
+    [InlineData("FAILED", "Credentials rotate operation", null, true)]
+    [InlineData("FAILED", "Password update", "CREDENTIALS_UPDATE", true)]
+    [InlineData("IN_PROGRESS", "Credentials rotate operation", null, false)]
     [InlineData("SUCCESSFUL", "Commissioning host", null, false)]
     [InlineData("IN_PROGRESS", "Commissioning host", null, false)]
     [InlineData("ROLLING_BACK", "Commissioning host", null, false)]
-    public void Missing_isRetryable_is_derived_from_failed_and_not_a_credentials_task(string status, string name, string? type, bool retryable)
+    public void Missing_isRetryable_is_derived_from_failed(string status, string name, string? type, bool retryable)
     {
         var typeJson = type is null ? "" : $",\"type\":\"{type}\"";
         var task = Task($"{{\"id\":\"t\",\"status\":\"{status}\",\"name\":\"{name}\"{typeJson}}}");

@@ -45,21 +45,21 @@ Describe 'Invoke-VcfTaskRetry' {
         $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedFailedId", "PATCH /v1/tasks/$SeedFailedId")
     }
 
-    It 'gives VcfCredentialTaskNotRetryable for a piped credentials task, naming the credentials API, and sends nothing' {
+    It 'gives VcfTaskNotRetryable for a piped credentials task that has not failed, saying it is a credentials task, and sends nothing' {
         $conn = Connect-Fixture seed.fixture.json
         $cred = Get-VcfTask | Where-Object IsCredentialsTask
         $cred | Invoke-VcfTaskRetry -ErrorVariable errs -ErrorAction SilentlyContinue
-        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $errs[0].TargetObject | Should -Be $SeedCredentialsId
-        $errs[0].ErrorDetails.RecommendedAction | Should -Match '/v1/credentials/tasks/'
+        "$($errs[0])" | Should -Match 'is a credentials task that is Successful: SDDC Manager retries a password operation only when it has FAILED'
         $conn.ReplayedRequests | Should -Be @($ListQuery)
     }
 
-    It 'gives VcfCredentialTaskNotRetryable for a credentials task id without sending a PATCH' {
+    It 'gives VcfTaskNotRetryable for the id of a credentials task that has not failed, after its GET only' {
         $conn = Connect-Fixture errors.fixture.json
         Invoke-VcfTaskRetry -Id $SeedCredentialsId -ErrorVariable errs -ErrorAction SilentlyContinue
-        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
         $conn.ReplayedRequests | Should -Be @("GET /v1/tasks/$SeedCredentialsId")
     }
 
@@ -162,6 +162,12 @@ Describe 'A batch goes on past bad items' {
             $ex.Add(@{ request = @{ method = 'PATCH'; path = "/v1/tasks/$id" }; response = @{ status = 409; body = @{ errorCode = 'TA_TASK_CAN_NOT_BE_RETRIED'; message = 'Task can not be retried. Only a failed Task can be retried.' } } })
         }
         $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/tasks/$credentials" }; response = @{ status = 200; body = (New-Task $credentials 'FAILED' 'Credentials update operation') } })
+        # A failed password update: the server gives its resource credentials back without passwords, so it needs a spec.
+        $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/credentials/tasks/$credentials" }; response = @{ status = 200; body = @{
+            id = $credentials; name = 'Credentials update operation'; type = 'UPDATE'; status = 'FAILED'; creationTimestamp = '2026-11-01T00:00:00.000Z'
+            subTasks = @(@{ name = 'esx01:SSH'; description = 'd'; status = 'FAILED'; creationTimestamp = '2026-11-01T00:00:00.000Z'; resourceName = 'esx01'; credentialType = 'SSH'; username = 'root' }) } } })
+        $ex.Add(@{ request = @{ method = 'GET'; path = "/v1/credentials/tasks/$credentials/resource-credentials" }; response = @{ status = 200; body = @(
+            @{ resourceName = 'esx01'; resourceType = 'ESXI'; credentials = @(@{ credentialType = 'SSH'; username = 'root' }) }) } })
         $path = Join-Path $TestDrive 'batch.json'
         @{ exchanges = $ex } | ConvertTo-Json -Depth 8 | Set-Content $path
         # Bad items spread through the batch, as they would be in real input.
@@ -175,7 +181,7 @@ Describe 'A batch goes on past bad items' {
         ($patches | Where-Object { $_ -like '*-1111-*' }).Count | Should -Be 44
         $patches.Count | Should -Be 44   # the 2 SUCCESSFUL ones are refused as read, before any PATCH
         (Get-ErrorId $errs | Group-Object -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) |
-            Should -Be @('VcfCredentialTaskNotRetryable=1', 'VcfTaskNotFound=3', 'VcfTaskNotRetryable=2')
+            Should -Be @('VcfCredentialsSpecRequired=1', 'VcfTaskNotFound=3', 'VcfTaskNotRetryable=2')
         $errs.TargetObject | Should -Be @($missing[0], $done[0], $credentials, $missing[1], $done[1], $missing[2])
     }
 

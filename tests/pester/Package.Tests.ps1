@@ -104,14 +104,14 @@ Describe 'The package' {
         @($Nuspec.ChildNodes.LocalName) | Should -Not -Contain 'licenseUrl'
     }
 
-    It 'the offline zip route: the packed folder imports by path and exports the ten cmdlets' {
+    It 'the offline zip route: the packed folder imports by path and exports the eleven cmdlets' {
         $cmdlets = Invoke-Child -Sandbox (Join-Path $Temp 'zip-sandbox') -Arguments (Join-Path $Package.StagePath 'VcfTasks.psd1') -Script @'
 param($ResultPath, $Manifest)
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
 @((Get-Module VcfTasks).ExportedCmdlets.Keys | Sort-Object) | ConvertTo-Json | Set-Content $ResultPath
 '@
-        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Get-VcfTasksConfiguration', 'Invoke-VcfTaskRetry', 'Set-VcfTasksConfiguration', 'Stop-VcfTask', 'Wait-VcfTask', 'Watch-VcfTask')
+        $cmdlets | Should -Be @('Connect-VcfSddcManager', 'Disconnect-VcfSddcManager', 'Get-VcfCredentialTask', 'Get-VcfSddcManagerConnection', 'Get-VcfTask', 'Get-VcfTasksConfiguration', 'Invoke-VcfTaskRetry', 'Set-VcfTasksConfiguration', 'Stop-VcfTask', 'Wait-VcfTask', 'Watch-VcfTask')
     }
 }
 
@@ -244,7 +244,10 @@ $help = Get-Help Get-VcfTask -Full
 
     It 'the headline pipeline runs from the installed module against the simulator: one PATCH per failed retryable task' {
         $c = Connect-Sim
-        $retryable = @(Get-VcfTask -Server $c -Status Failed | Where-Object IsRetryable | ForEach-Object Id | Sort-Object)
+        $failed = @(Get-VcfTask -Server $c -Status Failed | Where-Object IsRetryable)
+        # Credentials tasks go through the credentials API; a password UPDATE needs passwords: its own error, no PATCH.
+        $updates = @($failed | Where-Object IsCredentialsTask | Get-VcfCredentialTask -Server $c | Where-Object OperationType -eq 'UPDATE' | ForEach-Object Id)
+        $retryable = @($failed | Where-Object Id -notin $updates | ForEach-Object Id | Sort-Object)
         $retryable.Count | Should -BeGreaterThan 0
         Clear-SimLog
         $environment = $OnlyInstalled + @{ VCFTASKS_TEST_PASSWORD = $sim.Password }
@@ -262,11 +265,12 @@ $done = @(Get-VcfTask -Status Failed | Where-Object IsRetryable | Invoke-VcfTask
 } | ConvertTo-Json -Depth 4 | Set-Content $ResultPath
 '@
         $child.ModuleBase | Should -Be (Join-Path $Modules "VcfTasks/$Version")
-        @($child.Errors) | Should -BeNullOrEmpty
+        @($child.Errors) | Should -Be @($updates | ForEach-Object { 'VcfCredentialsSpecRequired,VcfTasks.Commands.InvokeVcfTaskRetryCommand' })
         @($child.Tasks.Id | Sort-Object) | Should -Be $retryable
         @($child.Tasks.Status | Sort-Object -Unique) | Should -Be @('Successful')
         $patches = @(Get-SimLog | Where-Object method -eq 'PATCH' | ForEach-Object { "$($_.method) $($_.path)" } | Sort-Object)
-        $patches | Should -Be @($retryable | ForEach-Object { "PATCH /v1/tasks/$_" })
+        $patches | Should -Be @($failed | Where-Object Id -in $retryable |
+            ForEach-Object { if ($_.IsCredentialsTask) { "PATCH /v1/credentials/tasks/$($_.Id)" } else { "PATCH /v1/tasks/$($_.Id)" } } | Sort-Object)
     }
 
     It 'Update-PSResource installs a higher version published later, and Import-Module VcfTasks then loads it' {

@@ -345,10 +345,11 @@ Describe 'Get-VcfSddcManagerConnection' {
 }
 
 Describe 'Previews read the task first and tell what the real run would do' {
-    It 'Invoke-VcfTaskRetry -Id of a credentials task -WhatIf gives VcfCredentialTaskNotRetryable, as the real run does, and sends only a GET' {
+    It 'Invoke-VcfTaskRetry -Id of a credentials task that has not failed -WhatIf gives VcfTaskNotRetryable, as the real run does, and sends only a GET' {
         Clear-SimLog
         Invoke-VcfTaskRetry -Id $SeedCredentialsId -Server $a -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
-        Get-ErrorId $errs | Should -Be @('VcfCredentialTaskNotRetryable')
+        Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
+        "$($errs[0])" | Should -Match 'is a credentials task that is Successful'
         Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$SeedCredentialsId 200")
     }
 
@@ -391,13 +392,13 @@ Describe 'Previews read the task first and tell what the real run would do' {
         Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 200")
     }
 
-    It 'Import-Csv failed.csv | Invoke-VcfTaskRetry -WhatIf refuses the credentials task and previews the failed one' {
+    It 'Import-Csv failed.csv | Invoke-VcfTaskRetry -WhatIf refuses the credentials task that has not failed and previews the failed one' {
         $failed = @($onlyA | Where-Object { $_.Status -eq 'Failed' -and -not $_.IsCredentialsTask })[0]
         $csv = Join-Path $TestDrive 'failed.csv'
         @($failed, ($tasksA | Where-Object Id -eq $SeedCredentialsId)) | Select-Object Id, Name, Status, Server | Export-Csv $csv
         Clear-SimLog
         $preview = Invoke-Preview { Import-Csv $csv | Invoke-VcfTaskRetry -WhatIf }
-        Get-ErrorId $preview.Errors | Should -Be @('VcfCredentialTaskNotRetryable')
+        Get-ErrorId $preview.Errors | Should -Be @('VcfTaskNotRetryable')
         $preview.Text.Count | Should -Be 1
         $preview.Text[0] | Should -BeLike "*($($failed.Id), Failed) on $($a.Server)*"
         Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$($failed.Id) 200", "GET /v1/tasks/$SeedCredentialsId 200")

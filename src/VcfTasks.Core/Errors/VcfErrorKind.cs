@@ -36,4 +36,7 @@ public enum VcfErrorKind
     FixtureRequestUnmatched,
     /// <summary>A fixture file could not be read.</summary>
     FixtureInvalid,
+    // Issue 15 (credentials tasks):
+    /// <summary>A credentials task's retry needs passwords (or a spec) the server does not give back: pass -CredentialsSpec. Nothing was sent.</summary>
+    CredentialsSpecRequired,
 }

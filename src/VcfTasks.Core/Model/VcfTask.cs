@@ -47,10 +47,13 @@ public sealed class VcfTask
     [JsonPropertyName("isCancellable")] public bool? ReportedIsCancellable { get; set; }
 
     /// <summary>
-    /// Whether the task can be retried with <c>PATCH /v1/tasks/{id}</c>: the server's <c>isRetryable</c>
-    /// when it sent one, else FAILED and not a credentials task.
+    /// Whether Invoke-VcfTaskRetry can retry the task: the server's <c>isRetryable</c> when it sent one, else FAILED.
+    /// A credentials task is retryable when FAILED, whatever <c>/v1/tasks</c> says of it: it is retried through
+    /// <c>PATCH /v1/credentials/tasks/{id}</c> (issue 15), which retries every failed one.
     /// </summary>
-    [JsonIgnore] public bool IsRetryable => ReportedIsRetryable ?? (StatusInfo.State == VcfTaskState.Failed && !IsCredentialsTask);
+    [JsonIgnore] public bool IsRetryable => IsCredentialsTask
+        ? StatusInfo.State == VcfTaskState.Failed
+        : ReportedIsRetryable ?? StatusInfo.State == VcfTaskState.Failed;
 
     /// <summary>Whether the task can be cancelled: the server's <c>isCancellable</c> when it sent one, else IN_PROGRESS.</summary>
     [JsonIgnore] public bool IsCancellable => ReportedIsCancellable ?? StatusInfo.State == VcfTaskState.InProgress;

@@ -4,7 +4,7 @@ using VcfTasks.Simulator.Wire;
 
 namespace VcfTasks.Simulator.Endpoints;
 
-/// <summary>The /v1/tasks and /v1/credentials/tasks operations of CONTRACT.md.</summary>
+/// <summary>The /v1/tasks operations of CONTRACT.md (the credentials API's are in CredentialsEndpoints).</summary>
 internal static class TaskEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, TaskStore store, ApiProfile profile)
@@ -41,24 +41,6 @@ internal static class TaskEndpoints
             ChangeResult.NotFound => ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.TaskNotFound(id)),
             _ => ApiResults.Error(StatusCodes.Status409Conflict, ErrorBodies.NotCancellable(id)),
         });
-
-        app.MapGet("/v1/credentials/tasks", (HttpContext ctx) =>
-        {
-            var raw = ctx.Request.Query["limit"].ToString();
-            if (raw.Length == 0)
-            {
-                return ApiResults.JsonBytes(store.ListCredentialsJson(null));
-            }
-
-            return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 0
-                ? ApiResults.JsonBytes(store.ListCredentialsJson(limit))
-                : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorBodies.BadParameter("limit", raw, "must be an integer, 0 or more"));
-        });
-
-        app.MapGet("/v1/credentials/tasks/{id}", (string id) =>
-            store.GetCredentialsJson(id) is { } json
-                ? ApiResults.JsonBytes(json)
-                : ApiResults.Error(StatusCodes.Status404NotFound, ErrorBodies.CredentialsTaskNotFound(id)));
     }
 
     /// <summary>

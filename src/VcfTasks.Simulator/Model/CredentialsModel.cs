@@ -31,6 +31,29 @@ internal sealed class CredentialsSubTask
     public string? EntityType { get; set; }
     public string? Username { get; set; }
     public string? CredentialType { get; set; }
+    public List<CredentialsSubTask>? DependentSubTasks { get; set; }
+
+    /// <summary>As real servers send them: the test canaries that must never reach a client's output.</summary>
+    public string? OldPassword { get; set; }
+    public string? NewPassword { get; set; }
+}
+
+/// <summary>The ResourceCredentials schema, as GET /v1/credentials/tasks/{id}/resource-credentials gives it.</summary>
+internal sealed class ResourceCredentials
+{
+    public string? ResourceName { get; set; }
+    public string? ResourceId { get; set; }
+    public string ResourceType { get; set; } = "";
+    public List<BaseCredential> Credentials { get; set; } = [];
+}
+
+/// <summary>The BaseCredential schema.</summary>
+internal sealed class BaseCredential
+{
+    public string? CredentialType { get; set; }
+    public string? AccountType { get; set; }
+    public string Username { get; set; } = "";
+    public string? Password { get; set; }
 }
 
 /// <summary>The PageMetadata schema.</summary>

@@ -18,9 +18,9 @@ internal enum ChangeResult
 /// as live objects (only as JSON bytes or fresh projections). A listing page costs its own size:
 /// the selection it is cut from is kept (<see cref="ListingIndex"/>), only running tasks are
 /// brought up to date on each request, and any change a filter or an order can see drops the kept
-/// selections.
+/// selections. The credentials API's side is in TaskStore.Credentials.cs.
 /// </summary>
-internal sealed class TaskStore
+internal sealed partial class TaskStore
 {
     private readonly object _gate = new();
     private readonly List<SimTask> _tasks;
@@ -94,27 +94,6 @@ internal sealed class TaskStore
         lock (_gate)
         {
             return Find(id) is { } t ? _writer.Task(t) : null;
-        }
-    }
-
-    /// <summary>The credentials tasks as PageOfCredentialsTask JSON (newest first, up to <paramref name="limit"/>).</summary>
-    public byte[] ListCredentialsJson(int? limit)
-    {
-        lock (_gate)
-        {
-            var query = TaskQuery.All;
-            var selected = query.Order(_tasks.Where(t => t.IsCredentialsTask).Select(Advanced)).Take(limit ?? int.MaxValue).ToList();
-            var elements = selected.Select(CredentialsProjection.From).ToList();
-            return SimJson.Bytes(new Page<CredentialsTask>(elements, new PageMetadata(0, elements.Count, elements.Count, 1)));
-        }
-    }
-
-    /// <summary>One credentials task as CredentialsTask JSON, or null.</summary>
-    public byte[]? GetCredentialsJson(string id)
-    {
-        lock (_gate)
-        {
-            return Find(id) is { IsCredentialsTask: true } t ? SimJson.Bytes(CredentialsProjection.From(t)) : null;
         }
     }
 

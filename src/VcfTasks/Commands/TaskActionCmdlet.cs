@@ -101,18 +101,29 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
             yield break;
         }
         yield return WorkStep.InOrder;
+        // The one routing point (issue 15): a credentials task is changed through /v1/credentials/tasks (its reads
+        // happen here, in turn: what the question names and what the request will hold); any other through /v1/tasks.
+        if (TryPrepare(connection, before, out var change) is { } prepareError)
+        {
+            item.Emit(() => Report(prepareError, id));
+            yield break;
+        }
         var name = before.Name is { Length: > 0 } n ? $"'{n}' " : string.Empty;
         // The status as every message spells it: the API's name (FAILED), whatever spelling the server sent.
         var status = before.StatusInfo.ApiValue is { Length: > 0 } spelled ? $", {spelled}" : string.Empty;
-        if (!Confirm($"Task {name}({id}{status}) on {connection.Server}")) yield break;
-        var change = work.Start(item, ct => Change(connection, id, ct));
-        yield return WorkStep.For(change);
-        if (WorkItem.Failure(change) is { } changeError)
+        if (!Confirm($"Task {name}({id}{status}) on {connection.Server}", change.Action)) yield break;
+        var sent = work.Start(item, async ct =>
+        {
+            await change.Send(ct).ConfigureAwait(false);
+            return true;
+        });
+        yield return WorkStep.For(sent);
+        if (WorkItem.Failure(sent) is { } changeError)
         {
             item.Emit(() => Report(changeError, id));
             yield break;
         }
-        item.Emit(() => WriteVerbose($"{Action} of task {id} on {connection.Server} accepted."));
+        item.Emit(() => WriteVerbose($"{Action} of task {id} on {connection.Server} accepted ({change.Request})."));
         if (Wait)
         {
             var waitFor = WaitFor(connection, before);
@@ -153,7 +164,32 @@ public abstract class TaskActionCmdlet : TaskInputCmdlet
     protected abstract WaitItem WaitFor(VcfConnection connection, VcfTask before);
 
     /// <summary>Asks ShouldProcess (overridden where -Force may skip the question).</summary>
-    protected virtual bool Confirm(string target) => ShouldProcess(target, Action);
+    protected virtual bool Confirm(string target, string action) => ShouldProcess(target, action);
+
+    /// <summary>The HTTP method of the change (PATCH, DELETE), for messages.</summary>
+    protected abstract string Method { get; }
+
+    /// <summary>
+    /// How the change of <paramref name="before"/> is made: through /v1/tasks by default; a subclass routes a
+    /// credentials task to the credentials API (issue 15). May read (never change) and throw a VcfException for this task.
+    /// </summary>
+    private protected virtual TaskChange Prepare(VcfConnection connection, VcfTask before) =>
+        new(Action, $"{Method} /v1/tasks/{before.Id}", ct => Change(connection, before.Id, ct));
+
+    // Prepare's failure for this task as its error (an iterator cannot catch around a yield).
+    private VcfException? TryPrepare(VcfConnection connection, VcfTask before, out TaskChange change)
+    {
+        try
+        {
+            change = Prepare(connection, before);
+            return null;
+        }
+        catch (VcfException e)
+        {
+            change = default;
+            return e;
+        }
+    }
 
     /// <summary>
     /// The error the server would give this change for the task as read (<c>TaskOperations.Refusal</c>), else null:
