@@ -97,7 +97,8 @@ Describe 'Invoke-VcfTaskRetry and Stop-VcfTask across the fleet' {
                 if ($_.Id -eq $Missing) { "error $Missing VcfTaskNotFound" } elseif ($_.Id -eq $done) { "error $done VcfTaskNotRetryable" } else { $_.Id } })
         foreach ($s in 0..3) {
             $patches = @(Get-SimLog -S $fleet[$s] | Where-Object method -eq 'PATCH' | ForEach-Object path | Sort-Object)
-            $patches | Should -Be @($rows | Where-Object { $_.Server -eq $conns[$s] -and $_.Id -ne $Missing } | ForEach-Object { "/v1/tasks/$($_.Id)" } | Sort-Object)
+            # The SUCCESSFUL task is refused as read (issue 16.4): no PATCH for it, nor for the missing id.
+            $patches | Should -Be @($rows | Where-Object { $_.Server -eq $conns[$s] -and $_.Id -notin $Missing, $done } | ForEach-Object { "/v1/tasks/$($_.Id)" } | Sort-Object)
         }
     }
 

@@ -52,7 +52,7 @@ Describe 'Invoke-VcfTaskRetry' {
         Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $errs[0].TargetObject | Should -Be $SeedCredentialsId
-        "$($errs[0])" | Should -Match 'is a credentials task that is Successful: SDDC Manager retries a password operation only when it has FAILED'
+        "$($errs[0])" | Should -Match 'is a credentials task that is SUCCESSFUL: SDDC Manager retries a password operation only when it has FAILED'
         $conn.ReplayedRequests | Should -Be @($ListQuery)
     }
 

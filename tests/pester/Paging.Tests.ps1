@@ -146,10 +146,17 @@ Describe 'Against a server whose <Name>' -ForEach @(
         Clear-SimLog
         $out = @(Get-VcfTask -Server $c -Status Failed -WarningVariable listWarnings -WarningAction SilentlyContinue |
             Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -WarningVariable warnings)
-        $errs | Should -BeNullOrEmpty
+        # A failed password UPDATE is retried only with the passwords it needs, which the server does not give back:
+        # its own VcfCredentialsSpecRequired, nothing sent (issue 15). Every other error would be a fault.
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -notlike 'VcfCredentialsSpecRequired*' }) | Should -BeNullOrEmpty
+        $needSpec = @($errs | ForEach-Object TargetObject)
+        $byId = @{}; foreach ($t in $Reference[$Tasks]) { $byId[$t.Id] = $t }
+        @($needSpec | Where-Object { -not $byId[$_].IsCredentialsTask }) | Should -BeNullOrEmpty -Because 'only a credentials task needs a spec'
+        $retryable = @($retryable | Where-Object { $_ -notin $needSpec })
         $warnings | Should -BeNullOrEmpty
         @($out | Where-Object { -not ($_.Status -eq 'Successful' -and $_.IsComplete) }) | Should -BeNullOrEmpty
-        $patched = @(Get-SimLog | Where-Object method -eq PATCH | ForEach-Object { $_.path -replace '^/v1/tasks/', '' })
+        # A credentials task goes through the credentials API, any other through /v1/tasks: one PATCH each.
+        $patched = @(Get-SimLog | Where-Object method -eq PATCH | ForEach-Object { $_.path -replace '^/v1/(credentials/)?tasks/', '' })
         @($patched | Group-Object | Where-Object Count -gt 1 | ForEach-Object Name) | Should -BeNullOrEmpty -Because 'no task is retried twice'
         $done = [Collections.Generic.HashSet[string]]::new([string[]]$patched)
         $notRetried = @($retryable | Where-Object { -not $done.Contains($_) })

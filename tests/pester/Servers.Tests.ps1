@@ -349,7 +349,7 @@ Describe 'Previews read the task first and tell what the real run would do' {
         Clear-SimLog
         Invoke-VcfTaskRetry -Id $SeedCredentialsId -Server $a -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
         Get-ErrorId $errs | Should -Be @('VcfTaskNotRetryable')
-        "$($errs[0])" | Should -Match 'is a credentials task that is Successful'
+        "$($errs[0])" | Should -Match 'is a credentials task that is SUCCESSFUL'
         Format-SimLog (Get-SimLog) | Should -Be @("GET /v1/tasks/$SeedCredentialsId 200")
     }
 

@@ -122,9 +122,10 @@ Describe 'Stop-VcfTask: -Force skips the question, never the check (simulator)' 
         Get-ErrorId (@($preview) + @($run) + @($piped)) | Should -Be @('VcfTaskNotCancellable', 'VcfTaskNotCancellable', 'VcfTaskNotCancellable')
         $run[0].Exception.Message | Should -Be $preview[0].Exception.Message
         $piped[0].Exception.Message | Should -Be $preview[0].Exception.Message
-        $run[0].Exception.Message | Should -BeLike "Task '$($stuck.Name)' ($($stuck.Id)) on $($conn.Server) cannot be cancelled: it is IN_PROGRESS, but SDDC Manager marks it as not cancellable (isCancellable is false), and cancels only a task it marks cancellable.*"
+        # A credentials task is cancelled through the credentials API, which cancels only a FAILED one (issue 15).
+        $run[0].Exception.Message | Should -BeLike "Task '$($stuck.Name)' ($($stuck.Id)) on $($conn.Server) is a credentials task that is IN_PROGRESS: SDDC Manager cancels only a FAILED password operation, which abandons it; a running one cannot be cancelled through the API. Nothing was sent.*"
         $run[0].Exception.Message | Should -Not -BeLike '*only an IN_PROGRESS task*'
-        $run[0].ErrorDetails.RecommendedAction | Should -Be "It cannot be stopped through the API; wait for it to end with Wait-VcfTask -Id $($stuck.Id)."
+        $run[0].ErrorDetails.RecommendedAction | Should -Be "Wait for it to end (Wait-VcfTask -Id $($stuck.Id)); if it fails, cancel it then or retry it with Invoke-VcfTaskRetry."
         # The two ids were read (a GET each); the piped object was not read again; nothing else reached the server.
         Format-SimLog (Get-SimLogSince -Since $since) | Should -Be @("GET /v1/tasks/$($stuck.Id) 200", "GET /v1/tasks/$($stuck.Id) 200")
     }

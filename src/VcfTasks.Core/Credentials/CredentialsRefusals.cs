@@ -73,7 +73,7 @@ internal static class CredentialsRefusals
         status.State == VcfTaskState.Failed
             ? null
             : new VcfException(VcfErrorKind.TaskNotRetryable,
-                $"Task {Named(name)}({id}) on {server} is a credentials task that is {status.Raw}: SDDC Manager retries a password operation only when it has FAILED.")
+                $"Task {Named(name)}({id}) on {server} is a credentials task that is {status.ApiValue}: SDDC Manager retries a password operation only when it has FAILED.")
             {
                 TaskId = id,
                 RecommendedAction = "Only a FAILED credentials task can be retried. See its Status with Get-VcfCredentialTask.",
@@ -84,13 +84,13 @@ internal static class CredentialsRefusals
         status.State == VcfTaskState.Failed
             ? null
             : new VcfException(VcfErrorKind.TaskNotCancellable,
-                $"Task {Named(name)}({id}) on {server} is a credentials task that is {status.Raw}: SDDC Manager cancels only a FAILED password operation, which abandons it; " +
+                $"Task {Named(name)}({id}) on {server} is a credentials task that is {status.ApiValue}: SDDC Manager cancels only a FAILED password operation, which abandons it; " +
                 (status.IsTerminal ? "this one has ended." : "a running one cannot be cancelled through the API. Nothing was sent."))
             {
                 TaskId = id,
                 RecommendedAction = status.IsTerminal
                     ? "Nothing to cancel. See its Status with Get-VcfCredentialTask."
-                    : "Wait for it to end (Wait-VcfTask -Id <id>); if it fails, cancel it then or retry it with Invoke-VcfTaskRetry.",
+                    : $"Wait for it to end (Wait-VcfTask -Id {id}); if it fails, cancel it then or retry it with Invoke-VcfTaskRetry.",
             };
 
     /// <summary>A retry that cannot go ahead without the caller's spec: nothing is sent.</summary>
