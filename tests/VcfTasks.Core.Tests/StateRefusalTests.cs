@@ -1,4 +1,3 @@
-using VcfTasks.Core.Http;
 using Xunit;
 
 namespace VcfTasks.Core.Tests;

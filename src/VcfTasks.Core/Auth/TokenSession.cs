@@ -162,7 +162,8 @@ internal sealed class TokenSession
             // The server is struggling or throttling (the transport's retries ran out), not refusing: keep the
             // refresh token for the next try rather than log in again, which a throttled server would also refuse.
             throw new VcfException(VcfErrorKind.ServerError,
-                $"SDDC Manager {_transport.Server} could not renew the session right now (HTTP {status}).") { HttpStatus = status };
+                $"SDDC Manager {_transport.Server} could not renew the session right now (HTTP {status}).")
+            { HttpStatus = status };
         }
         if (string.IsNullOrEmpty(token))
         {

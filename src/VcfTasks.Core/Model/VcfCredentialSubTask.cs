@@ -26,11 +26,11 @@ public sealed class VcfCredentialSubTask
     /// <summary>What it does.</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
     /// <summary>The status, normalised with the raw value kept.</summary>
-    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
+    [JsonPropertyName("status")][JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
     /// <summary>The status as text: the normalised state, or the server's text when unknown.</summary>
     [JsonIgnore] public string? Status => StatusInfo?.ToString();
-    [JsonPropertyName("creationTimestamp")] [JsonInclude] internal DateTimeOffset? CreatedAt { get; set; }
-    [JsonPropertyName("completionTimestamp")] [JsonInclude] internal DateTimeOffset? CompletedAt { get; set; }
+    [JsonPropertyName("creationTimestamp")][JsonInclude] internal DateTimeOffset? CreatedAt { get; set; }
+    [JsonPropertyName("completionTimestamp")][JsonInclude] internal DateTimeOffset? CompletedAt { get; set; }
     /// <summary>When it was created, as a local date and time.</summary>
     [JsonIgnore] public DateTime? CreationTimestamp => CreatedAt?.LocalDateTime;
     /// <summary>When it completed, as a local date and time.</summary>

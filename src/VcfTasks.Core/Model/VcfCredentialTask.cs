@@ -24,13 +24,13 @@ public sealed class VcfCredentialTask
     [JsonPropertyName("type")] public string? OperationType { get; set; }
 
     /// <summary>The status, normalised with the raw value kept (PowerShell shows it as <c>Status</c>).</summary>
-    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus StatusInfo { get; set; } = new VcfTaskStatus(null);
+    [JsonPropertyName("status")][JsonInclude] internal VcfTaskStatus StatusInfo { get; set; } = new VcfTaskStatus(null);
 
     /// <summary>The status as text: the normalised state (Failed, UserCancelled, …), or the server's text when unknown.</summary>
     [JsonIgnore] public string Status => StatusInfo.ToString();
 
-    [JsonPropertyName("creationTimestamp")] [JsonInclude] internal DateTimeOffset? CreatedAt { get; set; }
-    [JsonPropertyName("completionTimestamp")] [JsonInclude] internal DateTimeOffset? CompletedAt { get; set; }
+    [JsonPropertyName("creationTimestamp")][JsonInclude] internal DateTimeOffset? CreatedAt { get; set; }
+    [JsonPropertyName("completionTimestamp")][JsonInclude] internal DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>When it was created, as a local date and time; null when missing or unreadable.</summary>
     [JsonIgnore] public DateTime? CreationTimestamp => CreatedAt?.LocalDateTime;

@@ -51,7 +51,8 @@ public sealed class VcfTask
     /// A credentials task is retryable when FAILED, whatever <c>/v1/tasks</c> says of it: it is retried through
     /// <c>PATCH /v1/credentials/tasks/{id}</c> (issue 15), which retries every failed one.
     /// </summary>
-    [JsonIgnore] public bool IsRetryable => IsCredentialsTask
+    [JsonIgnore]
+    public bool IsRetryable => IsCredentialsTask
         ? StatusInfo.State == VcfTaskState.Failed
         : ReportedIsRetryable ?? StatusInfo.State == VcfTaskState.Failed;
 

@@ -17,7 +17,7 @@ public abstract class VcfTaskStep
     /// <summary>What it does, kept exactly as sent.</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
     /// <summary>The status, normalised with the raw value kept (PowerShell shows it as <c>Status</c>; see VcfTask).</summary>
-    [JsonPropertyName("status")] [JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
+    [JsonPropertyName("status")][JsonInclude] internal VcfTaskStatus? StatusInfo { get; set; }
 
     /// <summary>The status as text: the normalised state, or the server's text when unknown.</summary>
     [JsonIgnore] public string? Status => StatusInfo?.ToString();
