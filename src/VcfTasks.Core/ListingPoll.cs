@@ -101,6 +101,7 @@ internal sealed class ListingPoll
     {
         var tasks = new Dictionary<string, VcfTask>(StringComparer.OrdinalIgnoreCase);
         using var pager = _connection.Tasks.List(query, TaskPager.MaxThrottleLimit / 2);
+        pager.Background = true;
         try
         {
             while (!pager.Finished)

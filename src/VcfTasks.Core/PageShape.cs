@@ -11,13 +11,21 @@ namespace VcfTasks;
 internal sealed class PageShape
 {
     private readonly int _asked;
-    private bool _countsWarned;
+    private readonly VcfConnection _connection;
+    private bool _warned;
 
-    public PageShape(int askedSize)
+    public PageShape(int askedSize, VcfConnection connection)
     {
         _asked = askedSize;
+        _connection = connection;
         ServedSize = askedSize;
     }
+
+    /// <summary>
+    /// A listing made for a wait or a watch, not asked for by the user: that the paging facts disagree is said once a
+    /// connection, not at every poll. A listing the user asked for says it every time.
+    /// </summary>
+    public bool OncePerConnection { get; set; }
 
     /// <summary>The request number of the first page: 0, or 1 for a server that counts pages from 1.</summary>
     public int Base { get; private set; }
@@ -81,10 +89,11 @@ internal sealed class PageShape
             SizeKnown = true;
         }
         int? fromTotal = total is { } t ? (int)Math.Min(int.MaxValue, ((long)t + ServedSize - 1) / ServedSize) : null;
-        if (fromTotal is { } a && pages is { } b && a != b && !_countsWarned)
+        if (fromTotal is { } a && pages is { } b && a != b && !_warned && !(OncePerConnection && _connection.PagingFactsWarned))
         {
             // The counts of one answer disagree: follow the larger, so no page is left out; the end shows what it met.
-            _countsWarned = true;
+            _warned = true;
+            _connection.PagingFactsWarned = true;
             VcfLog.Write(VcfLogLevel.Warning,
                 $"The server's paging facts disagree on page {index}: totalPages {b}, but totalElements {total} at {ServedSize} a page make {a} page(s). The listing follows the larger, {Math.Max(a, b)}.");
         }

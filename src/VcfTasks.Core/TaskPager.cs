@@ -53,9 +53,15 @@ public sealed class TaskPager : IDisposable
     {
         _api = api;
         _query = query;
-        _shape = new PageShape(query.PageSize);
+        _shape = new PageShape(query.PageSize, api.Connection);
         ThrottleLimit = Math.Max(1, Math.Min(MaxThrottleLimit, throttleLimit));
         _window = new PageWindow(FetchAsync, ThrottleLimit, 0);
+    }
+
+    /// <summary>A listing for a wait or a watch: says once a connection that the server's paging facts disagree.</summary>
+    internal bool Background
+    {
+        set => _shape.OncePerConnection = value;
     }
 
     /// <summary>Pages requested or held at most at a time, 1 to 16; 1 is one page after another.</summary>
@@ -257,7 +263,7 @@ public sealed class TaskPager : IDisposable
 
         _shape.Update(index, elements.Count, meta, total, pages);
         if (index == 0 && _requestCap == int.MaxValue && _shape.PageCount is { } firstCount)
-            _requestCap = (int)Math.Min(int.MaxValue, 3L * firstCount + ThrottleLimit + 4);
+            _requestCap = RequestLimit(firstCount, _ledger.FirstTotal ?? 0);
 
         if (_returned >= _first && _first != ulong.MaxValue)
         {
@@ -317,6 +323,12 @@ public sealed class TaskPager : IDisposable
         return result;
     }
 
+    // Never a loop: the most requests a listing makes, from its first count of pages and tasks. Three times the pages
+    // covers a list that grows or tasks served out of order; twice a request for each quarter page of tasks covers a
+    // list that tasks leave as they are listed (the retry pipeline, where the tasks left behind fill the page read again).
+    private int RequestLimit(int pages, int tasks) =>
+        (int)Math.Min(int.MaxValue, Math.Max(3L * pages, 2L * ((tasks + Math.Max(1, _shape.ServedSize / 4) - 1) / Math.Max(1, _shape.ServedSize / 4))) + ThrottleLimit + 4);
+
     // The last page of a pass. A listing that no count can check (no totalElements), read over more than one page,
     // reads page 0 once more: a task on it not read before shows that tasks left the list while it was read and the
     // pages behind them slid forward past the reader, so the listing reads on from page 1 and checks again at its end.
@@ -325,7 +337,7 @@ public sealed class TaskPager : IDisposable
     {
         if (_ledger.FirstTotal is null && index > 0)
         {
-            if (_requestCap == int.MaxValue) _requestCap = (int)Math.Min(int.MaxValue, 3L * PagesFetched + ThrottleLimit + 4);
+            if (_requestCap == int.MaxValue) _requestCap = RequestLimit(PagesFetched, _ledger.Read);
             if (PagesFetched < _requestCap)
             {
                 _closing = true;

@@ -123,6 +123,7 @@ public sealed class TaskWatcher
     {
         var tasks = new List<VcfTask>();
         using var pager = Connection.Tasks.List(query, TaskPager.MaxThrottleLimit / 2);
+        pager.Background = true;
         try
         {
             while (!pager.Finished)

@@ -130,6 +130,12 @@ public sealed class VcfConnection : IDisposable
     internal SeenValues Seen { get; } = new();
 
     /// <summary>
+    /// Set once a listing of this connection warned that the server's paging facts disagree: said once a connection,
+    /// not again on every listing a wait or a watch makes.
+    /// </summary>
+    internal bool PagingFactsWarned { get; set; }
+
+    /// <summary>
     /// True when this connection is what <paramref name="options"/> would open, so connecting again may hand it back
     /// instead (as PowerCLI's Connect-VIServer does): it is open, made with a user name and password, to the same
     /// host and port, for the same user (ignoring case) and the same password (compared in memory; nothing is sent), with

@@ -108,11 +108,13 @@ public class PagerModelTests
         // Never a request past what the output can use: on a list that does not change, the pages that hold the tasks
         // wanted and a page that proves the end where the server gives no count. On a list that changes, the pager's own
         // limit: the pages that hold the new tasks and the pages read again, at most three times the pages of the list
-        // at its largest, plus twice the window and 4.
+        // at its largest or two requests for each quarter page of its tasks, plus twice the window and 4.
         ulong wanted = all ? (ulong)b.Initial : Math.Min((ulong)b.Initial, b.Skip + b.First);
         int pages = (int)Math.Max(1, ((long)wanted + served - 1) / served);
         int largest = b.Initial + requests * b.GrowPerRequest;
-        int bound = b.Stable ? pages + 2 : 3 * Math.Max(1, (largest + served - 1) / served) + 2 * b.ThrottleLimit + 4;
+        int quarter = Math.Max(1, served / 4);
+        int bound = b.Stable ? pages + 2
+            : Math.Max(3 * Math.Max(1, (largest + served - 1) / served), 2 * ((largest + quarter - 1) / quarter)) + 2 * b.ThrottleLimit + 4;
         if (requests > bound) problems.Append($"{requests} requests, more than the {bound} the output can use; ");
 
         return problems.Length == 0 ? null : problems.ToString() + (warnings.Count > 0 ? "warnings: " + string.Join(" | ", warnings) : "no warning");

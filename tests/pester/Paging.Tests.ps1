@@ -145,13 +145,12 @@ Describe 'Against a server whose <Name>' -ForEach @(
         $retryable.Count | Should -BeGreaterThan 50
         Clear-SimLog
         $out = @(Get-VcfTask -Server $c -Status Failed -WarningVariable listWarnings -WarningAction SilentlyContinue |
-            Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -WarningVariable warnings)
+            Where-Object IsRetryable | Invoke-VcfTaskRetry -Wait -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warnings)
         # A failed password UPDATE is retried only with the passwords it needs, which the server does not give back:
         # its own VcfCredentialsSpecRequired, nothing sent (issue 15). Every other error would be a fault.
         @($errs | Where-Object { $_.FullyQualifiedErrorId -notlike 'VcfCredentialsSpecRequired*' }) | Should -BeNullOrEmpty
         $needSpec = @($errs | ForEach-Object TargetObject)
-        $byId = @{}; foreach ($t in $Reference[$Tasks]) { $byId[$t.Id] = $t }
-        @($needSpec | Where-Object { -not $byId[$_].IsCredentialsTask }) | Should -BeNullOrEmpty -Because 'only a credentials task needs a spec'
+        @($errs | Where-Object { "$_" -notlike '*UPDATE needs a password*' }) | Should -BeNullOrEmpty -Because 'only a password UPDATE needs a spec'
         $retryable = @($retryable | Where-Object { $_ -notin $needSpec })
         $warnings | Should -BeNullOrEmpty
         @($out | Where-Object { -not ($_.Status -eq 'Successful' -and $_.IsComplete) }) | Should -BeNullOrEmpty
