@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VcfTasks.Core.Credentials;
 using VcfTasks.Core.Http;
+using VcfTasks.Core.Json;
 
 namespace VcfTasks;
 
@@ -34,7 +35,7 @@ public sealed class CredentialTaskApi
     /// <summary><c>GET /v1/credentials/tasks</c>: every credentials task the server lists (it pages nothing, newest first).</summary>
     public async Task<IReadOnlyList<VcfCredentialTask>> ListAsync(CancellationToken ct)
     {
-        var page = await GetJsonAsync(new Uri(_baseUri, "v1/credentials/tasks"), CredentialsJsonContext.Info<PageOfCredentialsTask>(),
+        var page = await GetJsonAsync(new Uri(_baseUri, "v1/credentials/tasks"), VcfJson.Info<PageOfCredentialsTask>(),
             CredentialsOperation.List, null, ct).ConfigureAwait(false);
         var tasks = (page.Elements ?? new List<VcfCredentialTask?>()).Where(t => t is not null && !string.IsNullOrWhiteSpace(t.Id)).Select(t => t!).ToList();
         foreach (var t in tasks)
@@ -47,7 +48,7 @@ public sealed class CredentialTaskApi
     /// <summary><c>GET /v1/credentials/tasks/{id}</c>.</summary>
     public async Task<VcfCredentialTask> GetAsync(string id, CancellationToken ct)
     {
-        var task = await GetJsonAsync(TaskUri(id), CredentialsJsonContext.Info<VcfCredentialTask>(), CredentialsOperation.Get, id, ct).ConfigureAwait(false);
+        var task = await GetJsonAsync(TaskUri(id), VcfJson.Info<VcfCredentialTask>(), CredentialsOperation.Get, id, ct).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(task.Id))
         {
             task.Id = id;
@@ -67,7 +68,7 @@ public sealed class CredentialTaskApi
         {
             throw CredentialsRefusals.SpecRequired(task, Connection.Server, "SDDC Manager did not say which password operation it is");
         }
-        var resources = await GetJsonAsync(new Uri(TaskUri(task.Id) + "/resource-credentials"), CredentialsJsonContext.Info<List<ResourceCredentialsWire?>>(),
+        var resources = await GetJsonAsync(new Uri(TaskUri(task.Id) + "/resource-credentials"), VcfJson.Info<List<ResourceCredentialsWire?>>(),
             CredentialsOperation.ResourceCredentials, task.Id, ct).ConfigureAwait(false);
         if (resources is null)
         {

@@ -94,9 +94,9 @@ internal static class TaskOperations
         return null;
     }
 
-    /// <summary>How to retry a credentials task instead.</summary>
+    /// <summary>How to retry a credentials task instead: the module does it through the credentials API.</summary>
     public static string CredentialsAdvice(string? taskId) =>
-        $"Retry a credentials task with the credentials API: PATCH /v1/credentials/tasks/{taskId} with a CredentialsUpdateSpec body.";
+        $"Retry it through the credentials API: Get-VcfCredentialTask -Id {taskId} | Invoke-VcfTaskRetry (PATCH /v1/credentials/tasks/{taskId}).";
 
     /// <summary>One operation: its request, its name in messages, the reasons the server refuses it.</summary>
     internal sealed class Row

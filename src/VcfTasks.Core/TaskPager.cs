@@ -96,9 +96,6 @@ public sealed class TaskPager : IDisposable
     /// <summary>The server's <c>totalElements</c>: what the first page said (the number <c>-IncludeTotalCount</c> reports).</summary>
     public int? TotalElements { get; private set; }
 
-    /// <summary>Distinct tasks the server sent so far, before -Skip, -First and the filters applied on the client.</summary>
-    public int Read => _ledger.Read;
-
     /// <summary>
     /// The next page's new, matching tasks after <see cref="Skip"/> and up to <see cref="First"/> (possibly none even
     /// when not finished). A page that fails ends the listing: its error is thrown, and the pages requested after it

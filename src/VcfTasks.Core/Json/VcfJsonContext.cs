@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VcfTasks.Core.Auth;
+using VcfTasks.Core.Credentials;
 using VcfTasks.Core.Http;
 using VcfTasks.Core.Model;
 
@@ -26,6 +28,9 @@ namespace VcfTasks.Core.Json;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Fixture))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(PageOfCredentialsTask))]
+[JsonSerializable(typeof(VcfCredentialTask))]
+[JsonSerializable(typeof(List<ResourceCredentialsWire?>))]
 internal sealed partial class VcfJsonContext : JsonSerializerContext
 {
 }
